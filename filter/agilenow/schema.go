@@ -55,6 +55,7 @@ type Schema struct {
 	paths  []string       // gjson path of fields[i]
 	index  map[string]int // lower-case name → position in fields
 	names  string         // "Id, Username, ..." for error messages
+	cols   columnSet      // top-level columns, for Fields
 }
 
 // NewSchema returns a schema holding fields, in that order. It fails when a
@@ -99,6 +100,7 @@ func NewSchema(fields ...Field) (*Schema, error) {
 		names[i] = f.Name
 	}
 	s.names = strings.Join(names, ", ")
+	s.cols = newColumnSet(s.fields)
 	return s, nil
 }
 

@@ -9,20 +9,20 @@ import (
 type kind uint8
 
 const (
-	tError  kind = iota // lexing stopped; val holds the message
-	tEOF                // end of input
-	tLParen             // (
-	tRParen             // )
-	tField              // field name, e.g. DepartmentId.Name
-	tSymOp              // symbolic operator: = <> > >= < <=
-	tValue              // raw value text up to ")" or end of input, trimmed
-	tWord               // a word that is not a keyword, after a condition
-	tKeyword            // used only to delimit the keywords
-	tAnd                // AND
-	tOr                 // OR
-	tIn                 // In
-	tNotIn              // NotIn
-	tLike               // Like
+	tError   kind = iota // lexing stopped; val holds the message
+	tEOF                 // end of input
+	tLParen              // (
+	tRParen              // )
+	tField               // field name, e.g. DepartmentId.Name
+	tSymOp               // symbolic operator: = <> > >= < <=
+	tValue               // raw value text up to ")" or end of input, trimmed
+	tWord                // a word that is not a keyword, after a condition
+	tKeyword             // used only to delimit the keywords
+	tAnd                 // AND
+	tOr                  // OR
+	tIn                  // In
+	tNotIn               // NotIn
+	tLike                // Like
 )
 
 // keywords maps the lower-case spelling of every keyword to its kind.
