@@ -153,10 +153,8 @@ func lexOperator(l *lexer) stateFn {
 			return l.errorf(l.start, "unknown operator %q; %s", l.input[l.start:l.pos], opList)
 		}
 		return l.emit(k, lexValue)
-	case r == eof:
-		return l.errorf(l.pos, "missing operator after field %q; %s", l.input[l.tok.pos:l.tok.pos+len(l.tok.val)], opList)
-	default:
-		return l.errorf(l.pos, "unexpected %s; %s", quoteRune(r), opList)
+	default: // the field token is still in l.tok
+		return l.errorf(l.pos, "missing operator after field %q; %s", l.tok.val, opList)
 	}
 }
 

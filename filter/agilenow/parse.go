@@ -152,19 +152,17 @@ func (p *parser) group() Expr {
 		p.errorf(open.pos, "parentheses nested deeper than %d", maxDepth)
 	}
 	var e Expr
+	expected := "\")\""
 	switch t := p.peek(); t.kind {
 	case tLParen:
 		e = p.orExpr()
+		expected = "AND, OR or \")\""
 	case tField:
 		e = p.condition()
 	default:
 		p.unexpected(t, "a field name or \"(\"")
 	}
 	if t := p.next(); t.kind != tRParen {
-		expected := "\")\""
-		if _, isLogical := e.(*Logical); isLogical || t.kind == tEOF {
-			expected = "AND, OR or \")\""
-		}
 		p.unexpected(t, expected)
 	}
 	p.depth--
