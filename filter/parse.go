@@ -223,8 +223,6 @@ func (p *parser) field() token {
 	switch {
 	case t.kind == tokIdent:
 		return p.next()
-	case t.isKeyword():
-		p.errorf(t.pos, "unexpected %q where a field name belongs", t.val)
 	}
 	p.unexpected(t, "want a field name")
 	return token{}
