@@ -48,18 +48,19 @@ func ParseOrders(s string, schema *Schema) (Orders, error) {
 		return nil, nil
 	}
 	var out Orders
-	seen := make(map[int]int) // schema index → offset of first use
+	seen := make(map[int]bool) // schema indexes used so far
 	off := 0
 	for item := range strings.SplitSeq(s, ",") {
 		o, i, err := parseOrder(s, off, item, schema)
 		if err != nil {
 			return nil, err
 		}
-		if first, dup := seen[i]; dup {
-			return nil, &FieldError{Param: paramOrders, Input: s, Offset: first, Field: o.Field,
+		if seen[i] {
+			lead := len(item) - len(strings.TrimLeftFunc(item, isSpace))
+			return nil, &FieldError{Param: paramOrders, Input: s, Offset: off + lead, Field: strings.Fields(item)[0],
 				Msg: fmt.Sprintf("field %s appears more than once", o.Field)}
 		}
-		seen[i] = off + len(item) - len(strings.TrimLeftFunc(item, isSpace))
+		seen[i] = true
 		out = append(out, o)
 		off += len(item) + 1
 	}
