@@ -84,9 +84,10 @@
 // Sorters are comma-separated field names, "-" prefixed for descending.
 // Sort is stable and multi-key. Missing, null and wrongly typed values
 // sort first in ascending order and last in descending order. Strings
-// sort case-insensitively, and strings equal but for case sort by their
-// bytes, so the order never depends on input order except for exact ties.
-// Array fields cannot be sortable.
+// sort case-insensitively by folded code points; items equal under every
+// key but differing in the case of a string are finally ordered by the
+// string's bytes, so the order never depends on input order except for
+// exact ties, which keep it. Array fields cannot be sortable.
 //
 // # Deviations from ISC
 //

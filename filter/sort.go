@@ -87,9 +87,11 @@ func (s Sorters) String() string {
 // Sort sorts items in place, stably, by the sorters. doc returns the JSON
 // document of an item; it is called once per item, and each item's sort
 // keys are extracted once (not once per comparison). Missing and null
-// values sort first in ascending order and last in descending order;
-// strings compare case-insensitively, then byte-wise, so the order is
-// deterministic; items whose keys are all equal keep their relative order.
+// values sort first in ascending order and last in descending order.
+// Strings compare case-insensitively; items equal under every key but
+// differing in the case of a string key are then ordered by that key's
+// bytes (in the key's direction), so the result does not depend on the
+// input order; items whose keys are all identical keep their relative order.
 func Sort[T any](items []T, by Sorters, doc func(T) []byte) {
 	if len(by) == 0 || len(items) < 2 {
 		return
@@ -128,7 +130,18 @@ func Sort[T any](items []T, by Sorters, doc func(T) []byte) {
 				return c
 			}
 		}
-		return cmp.Compare(a, b) // stability
+		// Equal under every key: break ties between strings that differ
+		// only in case by their bytes, so that the order does not depend on
+		// the input order; then keep the input order (stability).
+		for j, o := range by {
+			if c := strings.Compare(ka[j].s, kb[j].s); c != 0 {
+				if o.Desc {
+					return -c
+				}
+				return c
+			}
+		}
+		return cmp.Compare(a, b)
 	})
 	orig := slices.Clone(items)
 	for i, p := range perm {
@@ -173,17 +186,14 @@ func makeKey(r gjson.Result, typ Type) sortKey {
 	return sortKey{rank: rankNull}
 }
 
-// compare orders k and o ascending.
+// compare orders k and o ascending; strings compare case-insensitively.
 func (k *sortKey) compare(o *sortKey) int {
 	if k.rank != o.rank {
 		return cmp.Compare(k.rank, o.rank)
 	}
 	switch k.rank {
 	case rankString:
-		if c := compareFold(k.s, o.s); c != 0 {
-			return c
-		}
-		return strings.Compare(k.s, o.s)
+		return compareFold(k.s, o.s)
 	case rankBool, rankNumber:
 		return cmp.Compare(k.f, o.f)
 	case rankTime:
