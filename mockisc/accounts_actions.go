@@ -1,0 +1,67 @@
+package mockisc
+
+import "fmt"
+
+// toggleBody is AccountToggleRequest and AccountUnlockRequest. Unknown
+// members are ignored, as ISC does; known members must have their types.
+type toggleBody struct {
+	ExternalVerificationID *string `json:"externalVerificationId"`
+	ForceProvisioning      *bool   `json:"forceProvisioning"`
+	UnlockIDNAccount       *bool   `json:"unlockIDNAccount"`
+}
+
+func decodeToggle(c *call) (toggleBody, *response) {
+	var body toggleBody
+	if resp := requireContentType(c, "application/json"); resp != nil {
+		return body, resp
+	}
+	if resp := decodeBody(c, &body); resp != nil {
+		return body, resp
+	}
+	return body, nil
+}
+
+// reloadAccount serves POST /v3/accounts/{id}/reload. The fake has no
+// connector to read from, so the reload changes nothing.
+func (s *Server) reloadAccount(c *call) *response {
+	a, resp := s.lookup(c)
+	if resp != nil {
+		return resp
+	}
+	return s.submit(c, "Reload Account", fmt.Sprintf("Reload account %s", a.NativeIdentity), &a.Account, func() {})
+}
+
+// setFlag serves enable, disable and unlock.
+func (s *Server) setFlag(c *call, name string, unlock bool, set func(*account)) *response {
+	a, resp := s.lookup(c)
+	if resp != nil {
+		return resp
+	}
+	body, resp := decodeToggle(c)
+	if resp != nil {
+		return resp
+	}
+	if unlock && body.ForceProvisioning != nil && *body.ForceProvisioning && !s.hasScope(c, "idn:accounts-provisioning:manage") {
+		return forbidden("unlocking with forceProvisioning true needs the scope idn:accounts-provisioning:manage")
+	}
+	return s.submit(c, name+" Account", fmt.Sprintf("%s account %s", name, a.NativeIdentity), &a.Account, func() {
+		set(a)
+		a.Modified = s.now()
+		s.ten.changed(a)
+	})
+}
+
+// enableAccount serves POST /v3/accounts/{id}/enable.
+func (s *Server) enableAccount(c *call) *response {
+	return s.setFlag(c, "Enable", false, func(a *account) { a.Disabled = false })
+}
+
+// disableAccount serves POST /v3/accounts/{id}/disable.
+func (s *Server) disableAccount(c *call) *response {
+	return s.setFlag(c, "Disable", false, func(a *account) { a.Disabled = true })
+}
+
+// unlockAccount serves POST /v3/accounts/{id}/unlock.
+func (s *Server) unlockAccount(c *call) *response {
+	return s.setFlag(c, "Unlock", true, func(a *account) { a.Locked = false })
+}

@@ -1,0 +1,98 @@
+// Package mockisc is an in-memory fake of the SailPoint Identity Security
+// Cloud (ISC) v3 accounts API, for testing code that talks to ISC: fast,
+// offline and deterministic.
+//
+// # Quick start
+//
+//	func TestDisable(t *testing.T) {
+//		s := mockisc.New(t) // a fresh tenant on 127.0.0.1, closed when the test ends
+//		src, _ := s.AddSource(mockisc.Source{Name: "HR flat file"})
+//		acct, _ := s.AddAccount(mockisc.Account{SourceID: src.ID, NativeIdentity: "jdoe"})
+//
+//		// Code under test talks HTTP; Client() fetches and sends a token.
+//		resp, err := s.Client().Post(s.URL+"/v3/accounts/"+acct.ID+"/disable",
+//			"application/json", strings.NewReader(`{}`))
+//		...
+//		got, _ := s.Account(acct.ID)
+//		if !got.Disabled { t.Error("account not disabled") }
+//		if n := s.Journal().Count("POST", "/v3/accounts/{id}/disable"); n != 1 { ... }
+//	}
+//
+// NewServer is New without a test. A Server is an http.Handler, so
+// httptest.NewServer(s) works too, and WithoutListener with Client or
+// Transport serves requests in process, with no socket.
+//
+// # What it serves
+//
+// All 11 operations of /v3/accounts: list (with limit, offset, count,
+// filters, sorters, detailLevel), create, get, put, patch, delete,
+// entitlements, reload, enable, disable and unlock; GET
+// /v2025/task-status/{id} and /beta/task-status/{id} for the task every
+// mutation returns; and POST /oauth/token (client credentials). Responses
+// follow the v3 OpenAPI schemas: every required key is present (null where
+// nullable), timestamps are RFC 3339 UTC with milliseconds, errors are
+// ErrorResponseDto (401 and 429 have ISC's own shapes).
+//
+// Derived fields are computed, never stored: sourceName, connectionType,
+// authoritative, features and sourceOwner come from the source; identity,
+// identityState and cloudLifecycleState from the identity; uncorrelated
+// from identityId; hasEntitlements from the entitlements. An identity is
+// correlated (identity.correlated) when it has an account on an
+// authoritative source.
+//
+// # Determinism
+//
+// Ids, tracking ids and tokens come from a generator seeded by WithSeed
+// (default 1); time comes only from the server's Clock, a manual clock
+// that starts at DefaultStartTime and moves only with Clock().Advance and
+// Clock().Set (WithRealClock follows the wall clock). The same seed and
+// the same requests give byte-identical responses.
+//
+// # Behaviour where ISC documents nothing
+//
+//   - Default list order (no sorters): creation order. Sorting is stable,
+//     so ties keep creation order.
+//   - Every mutation answers 202 {"id": task id} at once, with the change
+//     already applied and the task SUCCESS. PATCH answers the same object
+//     (ISC documents only "an object").
+//   - POST /v3/accounts reads the id of an account to update from the
+//     body's top-level "id" (never from attributes, where "id" may be a
+//     real attribute); an unknown id is 400 with detailCode 400.1.404.
+//     Without it, an account with the same source and native identity is
+//     updated (attributes merged) instead of creating a twin. Either update
+//     is refused (400) unless the source is a flat file source, as PATCH
+//     refuses attribute changes.
+//   - A new account's nativeIdentity comes from the attribute named by its
+//     source's NativeIdentityAttribute (default "userName"), its name from
+//     NameAttribute (default "displayName", falling back to the native
+//     identity); "sourceId" is not kept as an attribute; origin is
+//     PROVISIONED.
+//   - PUT replaces every attribute (absent ones are removed) and keeps the
+//     native identity.
+//   - detailLevel=SLIM keeps the keys of ISC's SLIM example plus every
+//     required key, with attributes null.
+//   - The filter field "entitlements" takes a boolean, like
+//     hasEntitlements.
+//   - An uncorrelated account omits identityId and identity (neither is
+//     nullable in the schema); a patch sees them as null, so "replace
+//     /identityId" correlates it.
+//   - A bad query parameter is 400 with detailCode "400.1.3 Illegal
+//     value"; a bad filter, sorter or body is "400.1 Bad Request Content".
+//     An unknown route is 404, a wrong method 405 with Allow, a wrong
+//     Content-Type 415, a body over the cap (WithMaxBodyBytes) 413, all as
+//     ErrorResponseDto.
+//   - Request bodies are checked for JSON syntax and member types; unknown
+//     members are ignored, as ISC's JSON binding does.
+//   - Token endpoint errors use RFC 6749's {"error", "error_description"}.
+//     Tokens last 749 seconds of server time (WithTokenTTL). Any client id
+//     gets sp:scopes:all and ORG_ADMIN unless registered with WithClient.
+//   - Reload changes nothing: there is no connector to read from.
+//
+// # Deviations from ISC
+//
+//   - No aggregation, provisioning, identity profiles or correlation
+//     rules: state changes only through this API and the direct Go API.
+//   - Only the accounts API, task status and the token endpoint are
+//     served; sources and identities are seeded through Go or a state file.
+//   - Task status is served for v2025 and beta only (v3 has none).
+package mockisc

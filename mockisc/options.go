@@ -1,0 +1,161 @@
+package mockisc
+
+import (
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Option configures a server; NewServer and New apply options in order and
+// fail on the first that returns an error.
+type Option func(*config) error
+
+type config struct {
+	seed        uint64
+	realClock   bool
+	start       time.Time
+	auth        bool
+	clients     map[string]OAuthClient
+	strict      bool
+	tokenTTL    time.Duration
+	addr        string
+	listen      bool
+	maxBody     int64
+	initial     *State
+	journalSize int
+}
+
+func defaultConfig() config {
+	return config{
+		seed:        1,
+		start:       DefaultStartTime(),
+		auth:        true,
+		clients:     map[string]OAuthClient{},
+		tokenTTL:    749 * time.Second,
+		addr:        "127.0.0.1:0",
+		listen:      true,
+		maxBody:     1 << 20,
+		journalSize: 100000,
+	}
+}
+
+// OAuthClient is a registered OAuth client (a personal access token or an
+// API client): its secret, and exactly the scopes and authorities (user
+// levels) its tokens carry.
+type OAuthClient struct {
+	// ID is the client_id.
+	ID string `json:"id"`
+	// Secret is the client_secret.
+	Secret string `json:"secret"`
+	// Scopes are the token's scopes, e.g. "idn:accounts:read".
+	// "sp:scopes:all" grants every scope.
+	Scopes []string `json:"scopes"`
+	// Authorities are the user levels, e.g. "ORG_ADMIN", "HELPDESK".
+	Authorities []string `json:"authorities"`
+}
+
+// WithSeed makes every generated id, tracking id and token follow from
+// seed. Two servers with the same seed that receive the same requests give
+// byte-identical responses. The default seed is 1.
+func WithSeed(seed uint64) Option {
+	return func(c *config) error { c.seed = seed; return nil }
+}
+
+// WithRealClock makes the server clock follow the wall clock instead of
+// standing still. Clock().Advance and Clock().Set still shift it.
+func WithRealClock() Option {
+	return func(c *config) error { c.realClock = true; return nil }
+}
+
+// WithStartTime sets where the clock starts (the manual clock's instant,
+// or the real clock shifted to it). The default is DefaultStartTime.
+func WithStartTime(t time.Time) Option {
+	return func(c *config) error {
+		if t.IsZero() {
+			return errors.New("WithStartTime: zero time")
+		}
+		c.start = t.UTC()
+		return nil
+	}
+}
+
+// WithoutAuth turns off authentication and authorization: every API route
+// answers without a token, as if called by an ORG_ADMIN with all scopes.
+func WithoutAuth() Option {
+	return func(c *config) error { c.auth = false; return nil }
+}
+
+// WithClient registers an OAuth client. Its tokens carry exactly the given
+// scopes and authorities, and a wrong secret is refused. Unregistered
+// clients still get sp:scopes:all and ORG_ADMIN unless WithStrictClients
+// is given.
+func WithClient(cl OAuthClient) Option {
+	return func(c *config) error {
+		if cl.ID == "" {
+			return errors.New("WithClient: empty client id")
+		}
+		c.clients[cl.ID] = cl
+		return nil
+	}
+}
+
+// WithStrictClients refuses tokens to clients not registered with
+// WithClient.
+func WithStrictClients() Option {
+	return func(c *config) error { c.strict = true; return nil }
+}
+
+// WithTokenTTL sets the lifetime of issued tokens (expires_in). The default
+// is 749 seconds, as in ISC's documented token response.
+func WithTokenTTL(d time.Duration) Option {
+	return func(c *config) error {
+		if d < time.Second {
+			return fmt.Errorf("WithTokenTTL: %v is shorter than a second", d)
+		}
+		c.tokenTTL = d
+		return nil
+	}
+}
+
+// WithAddr sets the address the server listens on. The default is
+// 127.0.0.1:0, a free loopback port.
+func WithAddr(addr string) Option {
+	return func(c *config) error { c.addr = addr; return nil }
+}
+
+// WithoutListener serves no socket: use the server as an http.Handler, or
+// through Client and Transport, which call it in process. URL is then
+// "http://mockisc.invalid".
+func WithoutListener() Option {
+	return func(c *config) error { c.listen = false; return nil }
+}
+
+// WithMaxBodyBytes caps request bodies; a larger body gets 413. The
+// default is 1 MiB.
+func WithMaxBodyBytes(n int64) Option {
+	return func(c *config) error {
+		if n <= 0 {
+			return fmt.Errorf("WithMaxBodyBytes: %d is not positive", n)
+		}
+		c.maxBody = n
+		return nil
+	}
+}
+
+// WithState starts the server from st instead of an empty tenant. Reset
+// returns to it.
+func WithState(st State) Option {
+	return func(c *config) error { c.initial = &st; return nil }
+}
+
+// WithJournalSize caps how many requests the journal keeps (the oldest
+// are dropped first). The default is 100000; 0 keeps none.
+func WithJournalSize(n int) Option {
+	return func(c *config) error {
+		if n < 0 {
+			return fmt.Errorf("WithJournalSize: %d is negative", n)
+		}
+		c.journalSize = n
+		return nil
+	}
+}

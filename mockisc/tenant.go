@@ -1,0 +1,266 @@
+package mockisc
+
+import (
+	"cmp"
+	"fmt"
+	"maps"
+	"slices"
+)
+
+// tenant is the in-memory state of one fake tenant. Nothing in it is safe
+// for concurrent use: the server holds s.mu around every use.
+type tenant struct {
+	sources       map[string]*Source
+	sourceOrder   []string
+	identities    map[string]*Identity
+	identityOrder []string
+	ents          map[string]*Entitlement
+	entOrder      []string
+	accounts      map[string]*account
+	order         []*account // creation order, the default list order
+	byNative      map[nativeKey]*account
+	authCount     map[string]int // identity id → accounts on authoritative sources
+	seq           uint64
+
+	// version changes on every change of the tenant; list results are
+	// cached per version. derived changes when something every account's
+	// rendering depends on changes (a source, an identity, an entitlement,
+	// or an identity's correlated flag); each account's cached documents
+	// are valid for one value of derived.
+	version uint64
+	derived uint64
+}
+
+type nativeKey struct{ source, native string }
+
+// account is a stored account with its cached renderings.
+type account struct {
+	Account
+	seq   uint64
+	cache docCache
+}
+
+type docCache struct {
+	derived uint64
+	filter  []byte // the document filters and sorters read
+	full    []byte // the FULL JSON rendering
+	slim    []byte // the SLIM JSON rendering
+}
+
+func newTenant() *tenant {
+	return &tenant{
+		sources:    map[string]*Source{},
+		identities: map[string]*Identity{},
+		ents:       map[string]*Entitlement{},
+		accounts:   map[string]*account{},
+		byNative:   map[nativeKey]*account{},
+		authCount:  map[string]int{},
+		derived:    1,
+	}
+}
+
+// changed records a change of one account.
+func (t *tenant) changed(a *account) {
+	t.version++
+	a.cache = docCache{}
+}
+
+// changedAll records a change that every account's rendering may see.
+func (t *tenant) changedAll() {
+	t.version++
+	t.derived++
+}
+
+func (t *tenant) authoritative(a *account) bool {
+	src := t.sources[a.SourceID]
+	return src != nil && src.Authoritative && a.IdentityID != ""
+}
+
+// link counts a's correlation; call it after a is added or its identity
+// or source set, and unlink before. When an identity's correlated flag
+// flips, every rendering is invalidated.
+func (t *tenant) link(a *account) {
+	if t.authoritative(a) {
+		t.authCount[a.IdentityID]++
+		if t.authCount[a.IdentityID] == 1 {
+			t.changedAll()
+		}
+	}
+}
+
+func (t *tenant) unlink(a *account) {
+	if t.authoritative(a) {
+		t.authCount[a.IdentityID]--
+		if t.authCount[a.IdentityID] <= 0 {
+			delete(t.authCount, a.IdentityID)
+			t.changedAll()
+		}
+	}
+}
+
+// correlated reports whether the identity has an account on an
+// authoritative source.
+func (t *tenant) correlated(identityID string) bool { return t.authCount[identityID] > 0 }
+
+func (t *tenant) addAccount(a Account) *account {
+	t.seq++
+	st := &account{Account: a, seq: t.seq}
+	t.accounts[a.ID] = st
+	t.order = append(t.order, st)
+	t.byNative[nativeKey{a.SourceID, a.NativeIdentity}] = st
+	t.link(st)
+	t.changed(st)
+	return st
+}
+
+// restoreAccount puts back an account taken out with deleteAccount, at
+// its place in creation order.
+func (t *tenant) restoreAccount(a *account) {
+	i, _ := slices.BinarySearchFunc(t.order, a.seq, func(x *account, seq uint64) int { return cmp.Compare(x.seq, seq) })
+	t.order = slices.Insert(t.order, i, a)
+	t.accounts[a.ID] = a
+	t.byNative[nativeKey{a.SourceID, a.NativeIdentity}] = a
+	t.link(a)
+	t.changed(a)
+}
+
+func (t *tenant) deleteAccount(a *account) {
+	t.unlink(a)
+	delete(t.accounts, a.ID)
+	delete(t.byNative, nativeKey{a.SourceID, a.NativeIdentity})
+	if i := slices.Index(t.order, a); i >= 0 {
+		t.order = slices.Delete(t.order, i, i+1)
+	}
+	t.changed(a)
+}
+
+// setIdentity correlates a to identityID ("" uncorrelates it).
+func (t *tenant) setIdentity(a *account, identityID string) {
+	t.unlink(a)
+	a.IdentityID = identityID
+	t.link(a)
+	t.changed(a)
+}
+
+func (t *tenant) addSource(src Source) {
+	t.sources[src.ID] = &src
+	t.sourceOrder = append(t.sourceOrder, src.ID)
+	t.changedAll()
+}
+
+func (t *tenant) addIdentity(id Identity) {
+	t.identities[id.ID] = &id
+	t.identityOrder = append(t.identityOrder, id.ID)
+	t.changedAll()
+}
+
+func (t *tenant) addEntitlement(e Entitlement) {
+	t.ents[e.ID] = &e
+	t.entOrder = append(t.entOrder, e.ID)
+	t.changedAll()
+}
+
+// snapshot returns a deep copy of the state.
+func (t *tenant) snapshot() State {
+	st := State{
+		Sources:      make([]Source, 0, len(t.sourceOrder)),
+		Identities:   make([]Identity, 0, len(t.identityOrder)),
+		Entitlements: make([]Entitlement, 0, len(t.entOrder)),
+		Accounts:     make([]Account, 0, len(t.order)),
+	}
+	for _, id := range t.sourceOrder {
+		st.Sources = append(st.Sources, copySource(*t.sources[id]))
+	}
+	for _, id := range t.identityOrder {
+		st.Identities = append(st.Identities, *t.identities[id])
+	}
+	for _, id := range t.entOrder {
+		st.Entitlements = append(st.Entitlements, copyEntitlement(*t.ents[id]))
+	}
+	for _, a := range t.order {
+		st.Accounts = append(st.Accounts, copyAccount(a.Account))
+	}
+	return st
+}
+
+func copySource(s Source) Source {
+	s.Features = slices.Clone(s.Features)
+	if s.Owner != nil {
+		o := *s.Owner
+		s.Owner = &o
+	}
+	return s
+}
+
+func copyEntitlement(e Entitlement) Entitlement {
+	e.Attributes = copyMap(e.Attributes)
+	if e.Description != nil {
+		d := *e.Description
+		e.Description = &d
+	}
+	return e
+}
+
+func copyAccount(a Account) Account {
+	a.Attributes = copyMap(a.Attributes)
+	a.Entitlements = slices.Clone(a.Entitlements)
+	if a.Description != nil {
+		d := *a.Description
+		a.Description = &d
+	}
+	if a.UUID != nil {
+		u := *a.UUID
+		a.UUID = &u
+	}
+	if a.Recommendation != nil {
+		r := *a.Recommendation
+		a.Recommendation = &r
+	}
+	if a.OwnerIdentity != nil {
+		o := *a.OwnerIdentity
+		a.OwnerIdentity = &o
+	}
+	return a
+}
+
+// copyMap deep-copies a JSON-shaped map.
+func copyMap(m map[string]any) map[string]any {
+	if m == nil {
+		return nil
+	}
+	out := make(map[string]any, len(m))
+	for k, v := range m {
+		out[k] = copyValue(v)
+	}
+	return out
+}
+
+func copyValue(v any) any {
+	switch v := v.(type) {
+	case map[string]any:
+		return copyMap(v)
+	case []any:
+		out := make([]any, len(v))
+		for i, e := range v {
+			out[i] = copyValue(e)
+		}
+		return out
+	case []string:
+		return slices.Clone(v)
+	default:
+		return v
+	}
+}
+
+// sortedKeys returns m's keys in order, for deterministic messages.
+func sortedKeys[V any](m map[string]V) []string {
+	return slices.Sorted(maps.Keys(m))
+}
+
+// pathError is a problem at a JSON path of a state document.
+type pathError struct {
+	path string
+	msg  string
+}
+
+func (e *pathError) Error() string { return fmt.Sprintf("%s: %s", e.path, e.msg) }
