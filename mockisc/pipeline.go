@@ -104,16 +104,11 @@ func (s *Server) readBody(c *call) *response {
 
 // finish writes resp and records the request in the journal.
 func (s *Server) finish(w http.ResponseWriter, c *call, resp *response) {
-	if resp.errDetail != "" && resp.body == nil {
+	if resp.isError() {
 		s.mu.Lock()
 		tracking := s.ids.next()
 		s.mu.Unlock()
-		resp.body = marshal(errorBody{
-			DetailCode: resp.errDetail,
-			TrackingID: tracking,
-			Messages:   []errorMessage{{Locale: "en-US", LocaleOrigin: "DEFAULT", Text: resp.errText}},
-			Causes:     []errorMessage{},
-		})
+		resp.body = s.errorEnvelope(c, resp, tracking)
 	}
 	s.jr.add(s.now(), c, resp)
 	if resp.abort {
@@ -156,4 +151,24 @@ func requireContentType(c *call, want string) *response {
 			fmt.Sprintf("Content-Type %s is not supported here; send %s", ct, want))
 	}
 	return nil
+}
+
+// errorEnvelope builds the body of an error response in the shape of the
+// route's API family.
+func (s *Server) errorEnvelope(c *call, resp *response, tracking string) []byte {
+	if c.route != nil && c.route.family == familyAgileNow {
+		return agileNowError(c, resp, tracking)
+	}
+	switch resp.status {
+	case http.StatusUnauthorized:
+		return marshal(map[string]string{"error": resp.errText})
+	case http.StatusTooManyRequests:
+		return marshal(map[string]string{"message": resp.errText})
+	}
+	return marshal(errorBody{
+		DetailCode: resp.errDetail,
+		TrackingID: tracking,
+		Messages:   []errorMessage{{Locale: "en-US", LocaleOrigin: "DEFAULT", Text: resp.errText}},
+		Causes:     []errorMessage{},
+	})
 }

@@ -2,8 +2,8 @@ package mockisc
 
 import (
 	"bytes"
-	"fmt"
 	"encoding/json"
+	"fmt"
 	"net/http"
 )
 
@@ -16,11 +16,17 @@ type response struct {
 	// truncate sends only the first half of the body.
 	abort    bool
 	truncate bool
-	// errDetail and errText make an ErrorResponseDto; the body is built
-	// when the response is written, with a fresh tracking id.
+	// errDetail and errText describe an error whose body is built when
+	// the response is written, in the envelope of the route's API family,
+	// with a fresh tracking id: ErrorResponseDto for ISC (or ISC's own
+	// shapes for 401 and 429), the vendor's envelope for AgileNow.
 	errDetail string
 	errText   string
 }
+
+// isError reports whether the response's body is still to be built from
+// errDetail and errText.
+func (r *response) isError() bool { return r.body == nil && r.errText != "" }
 
 // marshal encodes v as ISC does: no HTML escaping, no trailing newline.
 func marshal(v any) []byte {
@@ -61,14 +67,15 @@ func forbidden(text string) *response {
 	return iscError(http.StatusForbidden, detailForbidden, text)
 }
 
-// unauthorized is ISC's 401, which has its own shape.
+// unauthorized is a 401; ISC's has its own shape, {"error": text}.
 func unauthorized(text string) *response {
-	return jsonResponse(http.StatusUnauthorized, map[string]string{"error": text})
+	return iscError(http.StatusUnauthorized, "401 Unauthorized", text)
 }
 
-// rateLimited is ISC's 429, which has its own shape and Retry-After.
+// rateLimited is a 429 with Retry-After; ISC's has its own shape,
+// {"message": " Rate Limit Exceeded "}.
 func rateLimited(retryAfter string) *response {
-	r := jsonResponse(http.StatusTooManyRequests, map[string]string{"message": textRateLimited})
+	r := iscError(http.StatusTooManyRequests, "429 Too Many Requests", textRateLimited)
 	r.header = http.Header{"Retry-After": {retryAfter}}
 	return r
 }

@@ -1,6 +1,9 @@
 package mockisc
 
-import "net/http"
+import (
+	"net/http"
+	"slices"
+)
 
 // Scopes and user levels of ISC's accounts and task-status operations.
 var (
@@ -15,6 +18,12 @@ var (
 	levelsTaskRead      = []string{"ORG_ADMIN", "HELPDESK", "CERT_ADMIN", "REPORT_ADMIN", "ROLE_ADMIN", "ROLE_SUBADMIN", "SOURCE_ADMIN", "SOURCE_SUBADMIN"}
 )
 
+// API families: each answers errors in its own envelope.
+const (
+	familyISC      = iota // ISC's ErrorResponseDto
+	familyAgileNow        // the AgileNow (eSystems) Endpoint error envelope
+)
+
 // route is one operation: its method and ServeMux path pattern, the API
 // version it counts against for rate limiting, what a token needs, and the
 // handler. A nil scopes list means no token is needed.
@@ -25,28 +34,40 @@ type route struct {
 	scopes  []string
 	levels  []string
 	handle  func(*Server, *call) *response
+	family  int
 }
 
-// routeTable lists every route the server answers, in one place.
+// routeTable lists every route the server answers: ISC's here, then the
+// AgileNow API's and the admin API's from their own tables.
 func routeTable() []*route {
+	return slices.Concat(iscRoutes(), agileNowRoutes(), adminRoutes())
+}
+
+// iscRoutes lists ISC's routes.
+func iscRoutes() []*route {
 	return []*route{
-		{"POST", "/oauth/token", "oauth", nil, nil, (*Server).token},
+		op("POST", "/oauth/token", "oauth", nil, nil, (*Server).token),
 
-		{"GET", "/v3/accounts", "v3", scopesAccountsRead, levelsAccountsRead, (*Server).listAccounts},
-		{"POST", "/v3/accounts", "v3", scopesAccountsWrite, levelsAccountsWrite, (*Server).createAccount},
-		{"GET", "/v3/accounts/{id}", "v3", scopesAccountsRead, levelsAccountsRead, (*Server).getAccount},
-		{"PUT", "/v3/accounts/{id}", "v3", scopesAccountsWrite, levelsAccountsWrite, (*Server).putAccount},
-		{"PATCH", "/v3/accounts/{id}", "v3", scopesAccountsWrite, levelsAccountsWrite, (*Server).patchAccount},
-		{"DELETE", "/v3/accounts/{id}", "v3", scopesAccountsWrite, levelsAccountsWrite, (*Server).deleteAccount},
-		{"GET", "/v3/accounts/{id}/entitlements", "v3", scopesAccountsRead, levelsAccountsRead, (*Server).accountEntitlements},
-		{"POST", "/v3/accounts/{id}/reload", "v3", scopesAccountsState, levelsAccountsState, (*Server).reloadAccount},
-		{"POST", "/v3/accounts/{id}/enable", "v3", scopesAccountsState, levelsAccountsState, (*Server).enableAccount},
-		{"POST", "/v3/accounts/{id}/disable", "v3", scopesAccountsState, levelsAccountsState, (*Server).disableAccount},
-		{"POST", "/v3/accounts/{id}/unlock", "v3", scopesAccountsState, levelsAccountsState, (*Server).unlockAccount},
+		op("GET", "/v3/accounts", "v3", scopesAccountsRead, levelsAccountsRead, (*Server).listAccounts),
+		op("POST", "/v3/accounts", "v3", scopesAccountsWrite, levelsAccountsWrite, (*Server).createAccount),
+		op("GET", "/v3/accounts/{id}", "v3", scopesAccountsRead, levelsAccountsRead, (*Server).getAccount),
+		op("PUT", "/v3/accounts/{id}", "v3", scopesAccountsWrite, levelsAccountsWrite, (*Server).putAccount),
+		op("PATCH", "/v3/accounts/{id}", "v3", scopesAccountsWrite, levelsAccountsWrite, (*Server).patchAccount),
+		op("DELETE", "/v3/accounts/{id}", "v3", scopesAccountsWrite, levelsAccountsWrite, (*Server).deleteAccount),
+		op("GET", "/v3/accounts/{id}/entitlements", "v3", scopesAccountsRead, levelsAccountsRead, (*Server).accountEntitlements),
+		op("POST", "/v3/accounts/{id}/reload", "v3", scopesAccountsState, levelsAccountsState, (*Server).reloadAccount),
+		op("POST", "/v3/accounts/{id}/enable", "v3", scopesAccountsState, levelsAccountsState, (*Server).enableAccount),
+		op("POST", "/v3/accounts/{id}/disable", "v3", scopesAccountsState, levelsAccountsState, (*Server).disableAccount),
+		op("POST", "/v3/accounts/{id}/unlock", "v3", scopesAccountsState, levelsAccountsState, (*Server).unlockAccount),
 
-		{"GET", "/v2025/task-status/{id}", "v2025", scopesTaskRead, levelsTaskRead, (*Server).taskStatus},
-		{"GET", "/beta/task-status/{id}", "beta", scopesTaskRead, levelsTaskRead, (*Server).taskStatus},
+		op("GET", "/v2025/task-status/{id}", "v2025", scopesTaskRead, levelsTaskRead, (*Server).taskStatus),
+		op("GET", "/beta/task-status/{id}", "beta", scopesTaskRead, levelsTaskRead, (*Server).taskStatus),
 	}
+}
+
+// op makes an ISC route.
+func op(method, pattern, api string, scopes, levels []string, h func(*Server, *call) *response) *route {
+	return &route{method: method, pattern: pattern, api: api, scopes: scopes, levels: levels, handle: h, family: familyISC}
 }
 
 // routeHandler serves one route through the server's pipeline.

@@ -1,0 +1,4 @@
+package mockisc
+
+// adminRoutes lists the admin API's routes under /__mockisc/.
+func adminRoutes() []*route { return nil }
