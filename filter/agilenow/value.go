@@ -100,7 +100,12 @@ func compareBools(a, b bool) int {
 // parseTime accepts YYYY-MM-DD (start of that day, UTC), RFC 3339 with
 // optional fraction, and YYYY-MM-DDThh:mm:ss[.f] without a zone (UTC).
 func parseTime(s string) (time.Time, bool) {
-	for _, layout := range [...]string{time.DateOnly, time.RFC3339Nano, "2006-01-02T15:04:05.999999999"} {
+	if len(s) == len(time.DateOnly) {
+		t, err := time.Parse(time.DateOnly, s)
+		return t, err == nil
+	}
+	// Try the stored form first: a failed Parse allocates its error.
+	for _, layout := range [...]string{time.RFC3339Nano, "2006-01-02T15:04:05.999999999"} {
 		if t, err := time.Parse(layout, s); err == nil {
 			return t, true
 		}
