@@ -151,3 +151,19 @@ func TestCopyLimit(t *testing.T) {
 		t.Errorf("copies within the limit: %v", err)
 	}
 }
+
+func TestHasDuplicateKeys(t *testing.T) {
+	t.Parallel()
+	for doc, want := range map[string]bool{
+		`{"a":1,"b":{"a":2}}`:       false,
+		`{"a":1,"a":2}`:             true,
+		`[{"a":{"b":[1]},"a":1}]`:   true,
+		`{"a":{"x":1},"b":{"x":1}}`: false,
+		`{"a":[{"k":1},{"k":2}]}`:   false,
+		`{"a":{"k":"a"},"k":"k"}`:   false,
+	} {
+		if got := hasDuplicateKeys([]byte(doc)); got != want {
+			t.Errorf("hasDuplicateKeys(%s) = %v; want %v", doc, got, want)
+		}
+	}
+}
