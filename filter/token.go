@@ -65,9 +65,6 @@ type token struct {
 	val  string
 }
 
-// isKeyword reports whether t is one of the reserved words.
-func (t token) isKeyword() bool { return t.kind > tokKeyword }
-
 // isOp reports whether t is an operator keyword.
 func (t token) isOp() bool { return t.kind > tokOp }
 
