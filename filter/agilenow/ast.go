@@ -78,19 +78,19 @@ type Value struct {
 // Condition is `Field Op Value`. For In and NotIn, Values holds the list
 // items; for the other operators it holds exactly one value.
 type Condition struct {
-	Field    string // as written, or canonical after CompileFilter
-	FieldPos int
-	Op       Op
-	OpPos    int
-	Values   []Value
+	Field    string  // as written, or canonical after CompileFilter
+	FieldPos int     // 0-based byte offset of Field in the input
+	Op       Op      // the operator
+	OpPos    int     // 0-based byte offset of the operator in the input
+	Values   []Value // one value, or the list items of In and NotIn
 }
 
 // Logical joins two or more terms with one junction. Parsing flattens
 // nested groups of the same junction, so a Logical never holds a Logical
 // with the same Op.
 type Logical struct {
-	Op    Junction
-	Terms []Expr
+	Op    Junction // AND or OR
+	Terms []Expr   // two or more operands, in input order
 }
 
 // String returns the condition in canonical form, e.g. `Id In 1;2`.

@@ -55,7 +55,7 @@ func (f *Filter) String() string {
 }
 
 // Expr returns the canonical tree of the filter, or nil for a filter that
-// matches everything.
+// matches everything. The tree is shared and must not be modified.
 func (f *Filter) Expr() Expr { return f.expr }
 
 // compiler checks a tree against a schema and builds its matcher.

@@ -20,9 +20,9 @@ type Order struct {
 type Orders []Order
 
 // String returns the canonical form, e.g. "Name DESC, CreatedOn ASC".
-func (os Orders) String() string {
+func (by Orders) String() string {
 	var b strings.Builder
-	for i, o := range os {
+	for i, o := range by {
 		if i > 0 {
 			b.WriteString(", ")
 		}

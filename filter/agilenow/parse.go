@@ -90,10 +90,9 @@ func (p *parser) filter() Expr {
 	default:
 		p.unexpected(t, "a field name or \"(\"")
 	}
+	// A bare condition's value runs to ")" or the end, so only ")" can
+	// follow it here; after a group, AND and OR were consumed by orExpr.
 	if t := p.next(); t.kind != tEOF {
-		if _, isCond := e.(*Condition); isCond && (t.kind == tAnd || t.kind == tOr) {
-			p.errorf(t.pos, "unexpected %s after a condition without parentheses; write (A) %s (B)", t, t)
-		}
 		p.unexpected(t, "AND, OR or end of input")
 	}
 	return e
