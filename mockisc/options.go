@@ -23,6 +23,7 @@ type config struct {
 	maxBody     int64
 	initial     *State
 	journalSize int
+	adminToken  string // see WithAdminToken in admin.go
 }
 
 func defaultConfig() config {

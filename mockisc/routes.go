@@ -35,6 +35,9 @@ type route struct {
 	levels  []string
 	handle  func(*Server, *call) *response
 	family  int
+	// serve, when set, answers the request itself, outside the pipeline:
+	// no body cap, token, simulation or journal (the admin API).
+	serve func(*Server, http.ResponseWriter, *http.Request)
 }
 
 // routeTable lists every route the server answers: ISC's here, then the
@@ -76,7 +79,13 @@ type routeHandler struct {
 	rt *route
 }
 
-func (h *routeHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) { h.s.serveRoute(w, r, h.rt) }
+func (h *routeHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if h.rt.serve != nil {
+		h.rt.serve(h.s, w, r)
+		return
+	}
+	h.s.serveRoute(w, r, h.rt)
+}
 
 func (s *Server) buildMux() *http.ServeMux {
 	mux := http.NewServeMux()
