@@ -35,6 +35,9 @@ type route struct {
 	levels  []string
 	handle  func(*Server, *call) *response
 	family  int
+	// alsoScopes, when set, is a second "any one of" list the token must
+	// also satisfy (AgileNow's upsert needs a create and an update scope).
+	alsoScopes []string
 	// serve, when set, answers the request itself, outside the pipeline:
 	// no body cap, token, simulation or journal (the admin API).
 	serve func(*Server, http.ResponseWriter, *http.Request)
