@@ -25,7 +25,9 @@ func Apply(doc, patch []byte) ([]byte, error) {
 	return p.Apply(doc)
 }
 
-// Apply applies the patch to doc and returns the new document, compacted. It
+// Apply applies the patch to doc and returns the new document, compacted. The
+// operations are checked as Decode checks them first, so a hand-built Patch
+// is safe to apply. It
 // is atomic: on any error it returns nil and the error, and doc is never
 // modified (the result never shares memory with doc). Errors for an operation
 // are *OpError; a doc that is not valid JSON gives a *DocError.
@@ -37,6 +39,11 @@ func (p Patch) Apply(doc []byte) ([]byte, error) {
 	cur := bytes.TrimSpace(doc)
 	if len(cur) == 0 {
 		return nil, &DocError{Offset: 0, Msg: "document is empty"}
+	}
+	for i, op := range p {
+		if err := checkOp(i, op); err != nil {
+			return nil, err
+		}
 	}
 	a := applier{patch: p, cur: cur, runStart: -1}
 	for i, op := range p {

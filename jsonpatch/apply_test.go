@@ -167,3 +167,29 @@ func TestHasDuplicateKeys(t *testing.T) {
 		}
 	}
 }
+
+func TestApplyChecksHandBuiltPatches(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name   string
+		p      Patch
+		member string
+	}{
+		{"no value", Patch{{Op: "remove", Path: "/a"}, {Op: "add", Path: "/a"}}, "value"},
+		{"bad value", Patch{{Op: "replace", Path: "/a", Value: []byte("{")}}, "value"},
+		{"bad op", Patch{{Op: "delete", Path: "/a"}}, "op"},
+		{"bad path", Patch{{Op: "remove", Path: "a"}}, "path"},
+		{"bad from", Patch{{Op: "copy", From: "x", Path: "/a"}}, "from"},
+		{"move into child", Patch{{Op: "move", From: "/a", Path: "/a/b"}}, "from"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			got, err := tt.p.Apply([]byte(`{"a":{}}`))
+			var oe *OpError
+			if got != nil || !errors.As(err, &oe) || !errors.Is(err, ErrInvalidPatch) || oe.Member != tt.member || oe.Index != len(tt.p)-1 {
+				t.Errorf("Apply = %s, %#v; want an ErrInvalidPatch *OpError for member %q of operation %d", got, err, tt.member, len(tt.p)-1)
+			}
+		})
+	}
+}

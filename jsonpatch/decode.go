@@ -105,9 +105,6 @@ func decodeOp(i int, raw json.RawMessage) (Operation, error) {
 	} else if !ok {
 		return op, shape("path", `member "path" is missing`)
 	}
-	if err := checkPointer(op.Path); err != nil {
-		return op, shape("path", `member "path": %v`, err)
-	}
 	switch op.Op {
 	case "move", "copy":
 		if op.From, ok, err = str("from"); err != nil {
@@ -115,20 +112,45 @@ func decodeOp(i int, raw json.RawMessage) (Operation, error) {
 		} else if !ok {
 			return op, shape("from", `member "from" is missing (required for %q)`, op.Op)
 		}
+	case "add", "replace", "test":
+		if v, ok := m["value"]; ok {
+			op.Value = v
+		}
+	}
+	return op, checkOp(i, op)
+}
+
+// checkOp validates a decoded (or hand-built) operation: a known op, valid
+// pointers, a value where one is required, and a move that does not move a
+// location into one of its children.
+func checkOp(i int, op Operation) error {
+	shape := func(member, format string, args ...any) error {
+		return &OpError{Index: i, Op: op.Op, Path: op.Path, Member: member, Err: ErrInvalidPatch,
+			Msg: fmt.Sprintf(format, args...)}
+	}
+	if !validOps[op.Op] {
+		return shape("op", `member "op" is %q; want one of add, remove, replace, move, copy, test`, op.Op)
+	}
+	if err := checkPointer(op.Path); err != nil {
+		return shape("path", `member "path": %v`, err)
+	}
+	switch op.Op {
+	case "move", "copy":
 		if err := checkPointer(op.From); err != nil {
-			return op, shape("from", `member "from": %v`, err)
+			return shape("from", `member "from": %v`, err)
 		}
 		if op.Op == "move" && isProperPrefix(op.From, op.Path) {
-			return op, shape("from", `member "from" %q is a proper prefix of "path" %q: a location cannot be moved into one of its children`, op.From, op.Path)
+			return shape("from", `member "from" %q is a proper prefix of "path" %q: a location cannot be moved into one of its children`, op.From, op.Path)
 		}
 	case "add", "replace", "test":
-		v, ok := m["value"]
-		if !ok {
-			return op, shape("value", `member "value" is missing (required for %q)`, op.Op)
+		if op.Value == nil {
+			return shape("value", `member "value" is missing (required for %q)`, op.Op)
 		}
-		op.Value = v
+		if !json.Valid(op.Value) {
+			return shape("value", `member "value" is not valid JSON`)
+		}
 	}
-	return op, nil
+	return nil
 }
 
 // kindOf names the JSON type of a raw value for error messages.
