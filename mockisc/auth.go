@@ -114,7 +114,14 @@ func (s *Server) token(c *call) *response {
 
 // issue mints a token for a client. Caller holds s.mu.
 func (s *Server) issue(clientID, secret string) (*token, error) {
-	scopes, authorities := []string{scopeAll}, []string{"ORG_ADMIN"}
+	return s.issueWith(clientID, secret, []string{scopeAll}, []string{"ORG_ADMIN"})
+}
+
+// issueWith mints a token for a client; an unregistered client gets
+// scopes and authorities (the AgileNow token endpoint gives the vendor's
+// scopes). Caller holds s.mu.
+func (s *Server) issueWith(clientID, secret string, scopes, authorities []string) (*token, error) {
+	scopes, authorities = slices.Clone(scopes), slices.Clone(authorities)
 	if cl, ok := s.cfg.clients[clientID]; ok {
 		if cl.Secret != secret {
 			return nil, fmt.Errorf("bad credentials for client %q", clientID)
@@ -195,6 +202,13 @@ func (s *Server) authorize(c *call) *response {
 	if !t.hasScope(c.route.scopes) {
 		return forbidden(fmt.Sprintf("%s %s needs one of the scopes %s; the token has %s",
 			c.route.method, c.route.pattern, strings.Join(c.route.scopes, ", "), strings.Join(t.scopes, ", ")))
+	}
+	if c.route.alsoScopes != nil && !t.hasScope(c.route.alsoScopes) {
+		return forbidden(fmt.Sprintf("%s %s also needs one of the scopes %s; the token has %s",
+			c.route.method, c.route.pattern, strings.Join(c.route.alsoScopes, " | "), strings.Join(t.scopes, " | ")))
+	}
+	if c.route.levels == nil {
+		return nil // an API without user levels (AgileNow)
 	}
 	for _, a := range t.authorities {
 		if slices.Contains(c.route.levels, a) {
