@@ -1,6 +1,9 @@
 package mockisc
 
-import "fmt"
+import (
+	"fmt"
+	"time"
+)
 
 // toggleBody is AccountToggleRequest and AccountUnlockRequest. Unknown
 // members are ignored, as ISC does; known members must have their types.
@@ -28,7 +31,12 @@ func (s *Server) reloadAccount(c *call) *response {
 	if resp != nil {
 		return resp
 	}
-	return s.submit(c, "Reload Account", fmt.Sprintf("Reload account %s", a.NativeIdentity), &a.Account, func() {})
+	return s.submit(c, "Reload Account", fmt.Sprintf("Reload account %s", a.NativeIdentity), &a.Account, func(time.Time) error {
+		if !s.ten.live(a) {
+			return errGone(a)
+		}
+		return nil
+	})
 }
 
 // setFlag serves enable, disable and unlock.
@@ -44,10 +52,14 @@ func (s *Server) setFlag(c *call, name string, unlock bool, set func(*account)) 
 	if unlock && body.ForceProvisioning != nil && *body.ForceProvisioning && !s.hasScope(c, "idn:accounts-provisioning:manage") {
 		return forbidden("unlocking with forceProvisioning true needs the scope idn:accounts-provisioning:manage")
 	}
-	return s.submit(c, name+" Account", fmt.Sprintf("%s account %s", name, a.NativeIdentity), &a.Account, func() {
+	return s.submit(c, name+" Account", fmt.Sprintf("%s account %s", name, a.NativeIdentity), &a.Account, func(now time.Time) error {
+		if !s.ten.live(a) {
+			return errGone(a)
+		}
 		set(a)
-		a.Modified = s.now()
+		a.Modified = now
 		s.ten.changed(a)
+		return nil
 	})
 }
 

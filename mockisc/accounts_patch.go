@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"time"
 
 	"github.com/mockisc/mockisc/jsonpatch"
 )
@@ -58,7 +59,10 @@ func (s *Server) patchAccount(c *call) *response {
 	if err := json.Unmarshal(ch.Doc, &after); err != nil {
 		return badRequest("the patched account is not valid: %s", describeJSONError(err))
 	}
-	return s.submit(c, "Update Account", fmt.Sprintf("Patch account %s on source %s", a.NativeIdentity, src.Name), &a.Account, func() {
+	return s.submit(c, "Update Account", fmt.Sprintf("Patch account %s on source %s", a.NativeIdentity, src.Name), &a.Account, func(now time.Time) error {
+		if !s.ten.live(a) {
+			return errGone(a)
+		}
 		if ch.Recorrelated {
 			s.ten.setIdentity(a, ch.IdentityID)
 		}
@@ -72,8 +76,9 @@ func (s *Server) patchAccount(c *call) *response {
 			a.Attributes = after.Attributes
 			a.Name = accountName(src, a.Attributes, a.Name)
 		}
-		a.Modified = s.now()
+		a.Modified = now
 		s.ten.changed(a)
+		return nil
 	})
 }
 

@@ -4,16 +4,8 @@ import (
 	"fmt"
 	"maps"
 	"net/http"
+	"time"
 )
-
-// submit records a task for a mutation, applies the change and answers
-// 202 with the task id. Caller holds s.mu.
-func (s *Server) submit(c *call, name, description string, a *Account, change func()) *response {
-	t := s.newTask(c, name, description, a)
-	change()
-	t.finish(s.now(), TaskSuccess, "")
-	return jsonResponse(http.StatusAccepted, map[string]string{"id": t.id})
-}
 
 // attributesBody is the body of POST and PUT /v3/accounts.
 type attributesBody struct {
@@ -103,8 +95,13 @@ func (s *Server) createAccount(c *call) *response {
 		ID: s.ids.next(), Name: accountName(src, attrs, native), NativeIdentity: native, SourceID: sid,
 		Attributes: attrs, Origin: "PROVISIONED", Created: now, Modified: now,
 	}
-	return s.submit(c, "Create Account", fmt.Sprintf("Create account %s on source %s", native, src.Name), &acct, func() {
+	return s.submit(c, "Create Account", fmt.Sprintf("Create account %s on source %s", native, src.Name), &acct, func(now time.Time) error {
+		if other := s.ten.byNative[nativeKey{sid, native}]; other != nil {
+			return fmt.Errorf("account %q already has native identity %q on source %q", other.ID, native, src.Name)
+		}
+		acct.Created, acct.Modified = now, now
 		s.ten.addAccount(acct)
+		return nil
 	})
 }
 
@@ -115,7 +112,10 @@ func (s *Server) updateAttributes(c *call, a *account, attrs map[string]any) *re
 	if !src.FlatFile() {
 		return badRequest("account %q is on source %q of type %q: only accounts of flat file (DelimitedFile) sources can have their attributes changed", a.ID, src.Name, src.Type)
 	}
-	return s.submit(c, "Update Account", fmt.Sprintf("Update account %s on source %s", a.NativeIdentity, src.Name), &a.Account, func() {
+	return s.submit(c, "Update Account", fmt.Sprintf("Update account %s on source %s", a.NativeIdentity, src.Name), &a.Account, func(now time.Time) error {
+		if !s.ten.live(a) {
+			return errGone(a)
+		}
 		merged := copyMap(a.Attributes)
 		if merged == nil {
 			merged = map[string]any{}
@@ -123,8 +123,9 @@ func (s *Server) updateAttributes(c *call, a *account, attrs map[string]any) *re
 		maps.Copy(merged, attrs)
 		a.Attributes = merged
 		a.Name = accountName(src, merged, a.Name)
-		a.Modified = s.now()
+		a.Modified = now
 		s.ten.changed(a)
+		return nil
 	})
 }
 
@@ -145,11 +146,15 @@ func (s *Server) putAccount(c *call) *response {
 	}
 	attrs := body.Attributes
 	delete(attrs, "sourceId")
-	return s.submit(c, "Update Account", fmt.Sprintf("Update account %s on source %s", a.NativeIdentity, src.Name), &a.Account, func() {
+	return s.submit(c, "Update Account", fmt.Sprintf("Update account %s on source %s", a.NativeIdentity, src.Name), &a.Account, func(now time.Time) error {
+		if !s.ten.live(a) {
+			return errGone(a)
+		}
 		a.Attributes = attrs
 		a.Name = accountName(src, attrs, a.Name)
-		a.Modified = s.now()
+		a.Modified = now
 		s.ten.changed(a)
+		return nil
 	})
 }
 
@@ -164,7 +169,11 @@ func (s *Server) deleteAccount(c *call) *response {
 	if src.Type != SourceTypeDelimitedFile {
 		return badRequest("account %q is on source %q of type %q: only accounts of DelimitedFile sources can be deleted", a.ID, src.Name, src.Type)
 	}
-	return s.submit(c, "Delete Account", fmt.Sprintf("Delete account %s from source %s", a.NativeIdentity, src.Name), &a.Account, func() {
+	return s.submit(c, "Delete Account", fmt.Sprintf("Delete account %s from source %s", a.NativeIdentity, src.Name), &a.Account, func(time.Time) error {
+		if !s.ten.live(a) {
+			return errGone(a)
+		}
 		s.ten.deleteAccount(a)
+		return nil
 	})
 }

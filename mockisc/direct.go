@@ -14,7 +14,7 @@ import (
 // (DelimitedFile, file), an empty ConnectionType on another type is
 // "direct", and zero times are the server clock's now.
 func (s *Server) AddSource(src Source) (Source, error) {
-	s.mu.Lock()
+	s.lock()
 	defer s.mu.Unlock()
 	if err := s.checkSource(s.ten, &src, "source"); err != nil {
 		return Source{}, err
@@ -25,7 +25,7 @@ func (s *Server) AddSource(src Source) (Source, error) {
 
 // Source returns the source with the given id.
 func (s *Server) Source(id string) (Source, bool) {
-	s.mu.Lock()
+	s.lock()
 	defer s.mu.Unlock()
 	src := s.ten.sources[id]
 	if src == nil {
@@ -36,7 +36,7 @@ func (s *Server) Source(id string) (Source, bool) {
 
 // Sources returns every source, in creation order.
 func (s *Server) Sources() []Source {
-	s.mu.Lock()
+	s.lock()
 	defer s.mu.Unlock()
 	return s.ten.snapshot().Sources
 }
@@ -44,7 +44,7 @@ func (s *Server) Sources() []Source {
 // AddIdentity adds an identity and returns it as stored (with a generated
 // ID if it had none).
 func (s *Server) AddIdentity(id Identity) (Identity, error) {
-	s.mu.Lock()
+	s.lock()
 	defer s.mu.Unlock()
 	if err := s.checkIdentity(s.ten, &id, "identity"); err != nil {
 		return Identity{}, err
@@ -55,7 +55,7 @@ func (s *Server) AddIdentity(id Identity) (Identity, error) {
 
 // Identity returns the identity with the given id.
 func (s *Server) Identity(id string) (Identity, bool) {
-	s.mu.Lock()
+	s.lock()
 	defer s.mu.Unlock()
 	ident := s.ten.identities[id]
 	if ident == nil {
@@ -66,7 +66,7 @@ func (s *Server) Identity(id string) (Identity, bool) {
 
 // Identities returns every identity, in creation order.
 func (s *Server) Identities() []Identity {
-	s.mu.Lock()
+	s.lock()
 	defer s.mu.Unlock()
 	return s.ten.snapshot().Identities
 }
@@ -74,7 +74,7 @@ func (s *Server) Identities() []Identity {
 // UpdateIdentity changes an identity through f, which gets a copy; the
 // ID cannot change. Accounts correlated to it show the change at once.
 func (s *Server) UpdateIdentity(id string, f func(*Identity)) (Identity, error) {
-	s.mu.Lock()
+	s.lock()
 	defer s.mu.Unlock()
 	cur := s.ten.identities[id]
 	if cur == nil {
@@ -94,7 +94,7 @@ func (s *Server) UpdateIdentity(id string, f func(*Identity)) (Identity, error) 
 // AddEntitlement adds an entitlement of an existing source and returns it
 // as stored.
 func (s *Server) AddEntitlement(e Entitlement) (Entitlement, error) {
-	s.mu.Lock()
+	s.lock()
 	defer s.mu.Unlock()
 	if err := s.checkEntitlement(s.ten, &e, "entitlement"); err != nil {
 		return Entitlement{}, err
@@ -105,7 +105,7 @@ func (s *Server) AddEntitlement(e Entitlement) (Entitlement, error) {
 
 // Entitlement returns the entitlement with the given id.
 func (s *Server) Entitlement(id string) (Entitlement, bool) {
-	s.mu.Lock()
+	s.lock()
 	defer s.mu.Unlock()
 	e := s.ten.ents[id]
 	if e == nil {
@@ -119,7 +119,7 @@ func (s *Server) Entitlement(id string) (Entitlement, bool) {
 // NativeIdentity takes the Name, an empty Name the NativeIdentity, and
 // the native identity must be new on the source.
 func (s *Server) AddAccount(a Account) (Account, error) {
-	s.mu.Lock()
+	s.lock()
 	defer s.mu.Unlock()
 	a = copyAccount(a)
 	if err := s.checkAccount(s.ten, &a, "account"); err != nil {
@@ -131,7 +131,7 @@ func (s *Server) AddAccount(a Account) (Account, error) {
 
 // Account returns the account with the given id.
 func (s *Server) Account(id string) (Account, bool) {
-	s.mu.Lock()
+	s.lock()
 	defer s.mu.Unlock()
 	a := s.ten.accounts[id]
 	if a == nil {
@@ -142,7 +142,7 @@ func (s *Server) Account(id string) (Account, bool) {
 
 // Accounts returns every account, in creation order.
 func (s *Server) Accounts() []Account {
-	s.mu.Lock()
+	s.lock()
 	defer s.mu.Unlock()
 	out := make([]Account, 0, len(s.ten.order))
 	for _, a := range s.ten.order {
@@ -154,7 +154,7 @@ func (s *Server) Accounts() []Account {
 // UpdateAccount changes an account through f, which gets a copy; the ID
 // cannot change, and the result is checked as AddAccount checks.
 func (s *Server) UpdateAccount(id string, f func(*Account)) (Account, error) {
-	s.mu.Lock()
+	s.lock()
 	defer s.mu.Unlock()
 	cur := s.ten.accounts[id]
 	if cur == nil {
@@ -175,7 +175,7 @@ func (s *Server) UpdateAccount(id string, f func(*Account)) (Account, error) {
 
 // DeleteAccount removes an account.
 func (s *Server) DeleteAccount(id string) error {
-	s.mu.Lock()
+	s.lock()
 	defer s.mu.Unlock()
 	a := s.ten.accounts[id]
 	if a == nil {
@@ -187,7 +187,7 @@ func (s *Server) DeleteAccount(id string) error {
 
 // Snapshot returns the whole tenant state, a deep copy.
 func (s *Server) Snapshot() State {
-	s.mu.Lock()
+	s.lock()
 	defer s.mu.Unlock()
 	return s.ten.snapshot()
 }
@@ -197,7 +197,7 @@ func (s *Server) Snapshot() State {
 // allows. On error nothing changes; the error names the element at fault,
 // as "accounts[3].sourceId: ...".
 func (s *Server) Restore(st State) error {
-	s.mu.Lock()
+	s.lock()
 	defer s.mu.Unlock()
 	t := newTenant()
 	for i := range st.Sources {
@@ -243,14 +243,15 @@ func (s *Server) Reset() {
 		// The initial state was checked when the server started.
 		panic("mockisc: reset: " + err.Error())
 	}
-	s.mu.Lock()
+	s.lock()
 	defer s.mu.Unlock()
 	s.tasks = map[string]*task{}
 	s.taskOrder = nil
+	s.pending = nil
 }
 
 func (s *Server) initialState() State {
-	s.mu.Lock()
+	s.lock()
 	defer s.mu.Unlock()
 	return State{
 		Sources:      slices.Clone(s.initial.Sources),

@@ -24,6 +24,9 @@ type config struct {
 	initial     *State
 	journalSize int
 	adminToken  string // see WithAdminToken in admin.go
+	rateLimit   RateLimit
+	latency     Latency
+	taskDelay   time.Duration
 }
 
 func defaultConfig() config {

@@ -15,6 +15,10 @@ type call struct {
 	tok      *token // the bearer token, nil when none was valid
 	clientID string
 	body     []byte
+	// Set by a fault rule: the task of a mutation fails with taskError;
+	// truncate cuts the response body short.
+	taskError string
+	truncate  bool
 }
 
 // ServeHTTP serves one request: the ISC routes, and ISC's 404 and 405
@@ -65,19 +69,17 @@ func (s *Server) pipeline(c *call) *response {
 	if resp := s.readBody(c); resp != nil {
 		return resp
 	}
-	authResp := s.authenticate(c)
-	if resp := s.simulate(c); resp != nil {
+	if resp := s.simulate(c, s.authenticate(c)); resp != nil {
 		return resp
-	}
-	if authResp != nil {
-		return authResp
 	}
 	if resp := s.authorize(c); resp != nil {
 		return resp
 	}
-	s.mu.Lock()
+	s.lock()
 	defer s.mu.Unlock()
-	return c.route.handle(s, c)
+	resp := c.route.handle(s, c)
+	resp.truncate = resp.truncate || c.truncate
+	return resp
 }
 
 // readBody reads the request body up to the size cap.

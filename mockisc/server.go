@@ -29,6 +29,13 @@ type Server struct {
 	// transport is the client side of the socket, shared by Client().
 	transport *http.Transport
 
+	simMu    sync.Mutex // guards the simulation fields below
+	limiter  *limiter
+	faults   []*Fault
+	faultSeq int
+	latency  Latency
+	simRand  *idGen
+
 	mu        sync.Mutex // guards every field below
 	ten       *tenant
 	initial   State
@@ -37,6 +44,8 @@ type Server struct {
 	tasks     map[string]*task
 	taskOrder []string
 	lists     listCache
+	taskDelay time.Duration
+	pending   []*task // deferred tasks not yet complete, oldest first
 }
 
 // NewServer starts a fake tenant on cfg's address (127.0.0.1 with a free
@@ -57,6 +66,11 @@ func NewServer(opts ...Option) (*Server, error) {
 		tasks:  map[string]*task{},
 		ten:    newTenant(),
 		jr:     newJournal(cfg.journalSize),
+
+		limiter:   newLimiter(cfg.rateLimit),
+		latency:   cfg.latency,
+		simRand:   newIDGen(cfg.seed ^ 0x5eed5eed5eed5eed),
+		taskDelay: cfg.taskDelay,
 	}
 	if cfg.initial != nil {
 		if err := s.Restore(*cfg.initial); err != nil {

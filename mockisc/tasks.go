@@ -24,6 +24,12 @@ type task struct {
 	completed   time.Time // zero while pending
 	status      string    // "" while pending
 	message     string    // the error text of a failed task
+
+	// A pending task's change, its due time, and the fault message that
+	// fails it instead.
+	change   func(now time.Time) error
+	due      time.Time
+	failWith string
 }
 
 // TaskInfo is the state of an asynchronous task, as the direct API shows
@@ -74,9 +80,10 @@ func (t *task) finish(now time.Time, status, message string) {
 }
 
 // Task returns the state of a task. Tasks are not part of the tenant
-// state: Reset and Restore keep them.
+// state: Restore keeps them (a pending task whose account is gone then
+// fails), Reset forgets them.
 func (s *Server) Task(id string) (TaskInfo, bool) {
-	s.mu.Lock()
+	s.lock()
 	defer s.mu.Unlock()
 	t := s.tasks[id]
 	if t == nil {
@@ -87,7 +94,7 @@ func (s *Server) Task(id string) (TaskInfo, bool) {
 
 // Tasks returns every task, oldest first.
 func (s *Server) Tasks() []TaskInfo {
-	s.mu.Lock()
+	s.lock()
 	defer s.mu.Unlock()
 	out := make([]TaskInfo, 0, len(s.taskOrder))
 	for _, id := range s.taskOrder {
