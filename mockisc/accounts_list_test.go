@@ -249,7 +249,9 @@ func TestListSorters(t *testing.T) {
 			return cmp.Compare(strings.ToLower(srcName[a.SourceID]), strings.ToLower(srcName[b.SourceID]))
 		}
 		byCreated := func(a, b Account) int { return a.Created.Compare(b.Created) }
-		desc := func(f func(a, b Account) int) func(a, b Account) int { return func(a, b Account) int { return -f(a, b) } }
+		desc := func(f func(a, b Account) int) func(a, b Account) int {
+			return func(a, b Account) int { return -f(a, b) }
+		}
 		tests := []struct {
 			sorters string
 			want    []string
