@@ -25,7 +25,7 @@ func (lc *listCache) get(version uint64, key string) ([]*account, bool) {
 }
 
 func (lc *listCache) put(version uint64, key string, r []*account) {
-	if lc.version != version || len(lc.results) >= listCacheSize {
+	if lc.results == nil || lc.version != version || len(lc.results) >= listCacheSize {
 		lc.version = version
 		lc.results = map[string][]*account{}
 	}
