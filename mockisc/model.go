@@ -179,4 +179,6 @@ type State struct {
 	Entitlements []Entitlement `json:"entitlements"`
 	// Accounts are the tenant's accounts.
 	Accounts []Account `json:"accounts"`
+	// AgileNowAccounts are the accounts of the AgileNow Endpoint API.
+	AgileNowAccounts []AgileNowAccount `json:"agileNowAccounts,omitempty"`
 }
