@@ -21,6 +21,7 @@ type tenant struct {
 	byNative      map[nativeKey]*account
 	authCount     map[string]int // identity id → accounts on authoritative sources
 	seq           uint64
+	an            agileNowStore // the AgileNow Endpoint API's accounts
 
 	// version changes on every change of the tenant; list results are
 	// cached per version. derived changes when something every account's
@@ -185,6 +186,9 @@ func (t *tenant) snapshot() State {
 	}
 	for _, a := range t.order {
 		st.Accounts = append(st.Accounts, copyAccount(a.Account))
+	}
+	if len(t.an.order) > 0 {
+		st.AgileNowAccounts = t.an.snapshot()
 	}
 	return st
 }
