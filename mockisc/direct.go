@@ -228,6 +228,13 @@ func (s *Server) Restore(st State) error {
 		}
 		t.addAccount(a)
 	}
+	for i := range st.AgileNowAccounts {
+		a := st.AgileNowAccounts[i]
+		if err := s.checkAgileNowAccount(&t.an, &a, fmt.Sprintf("agileNowAccounts[%d]", i)); err != nil {
+			return err
+		}
+		t.an.add(a)
+	}
 	// Keep versions moving forward so no cached list survives.
 	t.version += s.ten.version + 1
 	t.derived += s.ten.derived + 1
@@ -254,9 +261,10 @@ func (s *Server) initialState() State {
 	s.lock()
 	defer s.mu.Unlock()
 	return State{
-		Sources:      slices.Clone(s.initial.Sources),
-		Identities:   slices.Clone(s.initial.Identities),
-		Entitlements: slices.Clone(s.initial.Entitlements),
-		Accounts:     slices.Clone(s.initial.Accounts),
+		Sources:          slices.Clone(s.initial.Sources),
+		Identities:       slices.Clone(s.initial.Identities),
+		Entitlements:     slices.Clone(s.initial.Entitlements),
+		Accounts:         slices.Clone(s.initial.Accounts),
+		AgileNowAccounts: slices.Clone(s.initial.AgileNowAccounts),
 	}
 }
