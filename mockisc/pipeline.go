@@ -15,6 +15,9 @@ type call struct {
 	tok      *token // the bearer token, nil when none was valid
 	clientID string
 	body     []byte
+	// family is the error envelope of an unrouted call (a route's own
+	// family wins when there is a route).
+	family int
 	// Set by a fault rule: the task of a mutation fails with taskError;
 	// truncate cuts the response body short.
 	taskError string
@@ -29,7 +32,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.mux.ServeHTTP(w, r)
 		return
 	}
-	c := &call{r: r}
+	c := &call{r: r, family: familyOfPath(r.URL.Path)}
 	s.finish(w, c, s.unrouted(r))
 }
 
@@ -158,7 +161,7 @@ func requireContentType(c *call, want string) *response {
 // errorEnvelope builds the body of an error response in the shape of the
 // route's API family.
 func (s *Server) errorEnvelope(c *call, resp *response, tracking string) []byte {
-	if c.route != nil && c.route.family == familyAgileNow {
+	if c.family == familyAgileNow || (c.route != nil && c.route.family == familyAgileNow) {
 		return agileNowError(c, resp, tracking)
 	}
 	switch resp.status {
