@@ -85,7 +85,7 @@ func DemoState() State {
 		st.Entitlements = append(st.Entitlements, Entitlement{
 			ID: demoID(3, i+1), Name: e.name, Attribute: e.attr, Value: value, SourceSchemaObjectType: "group",
 			Description: &desc, Privileged: e.privileged, Requestable: !e.privileged, SourceID: demoID(1, e.source),
-			Attributes: map[string]any{}, Created: at(2, i), Modified: at(2, i),
+			Created: at(2, i), Modified: at(2, i),
 		})
 	}
 	st.Accounts = demoAccounts(st, at)
