@@ -55,7 +55,9 @@ func TestGetAccountDerivedFields(t *testing.T) {
 			"features", "sourceOwner", "identityId", "identity", "identityState", "cloudLifecycleState",
 			"uncorrelated", "hasEntitlements", "origin", "uuid", "isMachine", "recommendation", "ownerIdentity",
 			"description", "disabled", "locked", "manuallyCorrelated", "created", "modified"}
-		ref := func(id, name string) map[string]any { return map[string]any{"id": id, "type": "IDENTITY", "name": name} }
+		ref := func(id, name string) map[string]any {
+			return map[string]any{"id": id, "type": "IDENTITY", "name": name}
+		}
 		tests := []struct {
 			a    Account
 			want map[string]any
