@@ -15,7 +15,7 @@ import (
 //
 // A rule matches a call when Method ("" for any), Path and ClientID (""
 // for any) all match. Path is a route pattern ("/v3/accounts/{id}"), an
-// exact path, a path with * wildcards (path.Match), or "" for any.
+// exact path, a path.Match pattern (with *, ? or [), or "" for any.
 //
 // Each rule counts the calls it matches from 1. It fires on a matching
 // call when every constraint that is set holds: the call is the Nth;
@@ -99,7 +99,7 @@ func (f *Fault) check() error {
 	case len(f.Body) > 0 && !json.Valid(f.Body):
 		return fmt.Errorf("fault: body is not valid JSON")
 	}
-	if strings.Contains(f.Path, "*") {
+	if isGlob(f.Path) {
 		if _, err := path.Match(f.Path, "/"); err != nil {
 			return fmt.Errorf("fault: path %q is not a valid pattern: %v", f.Path, err)
 		}
@@ -178,9 +178,15 @@ func (f *Fault) matches(c *call, now time.Time) bool {
 	if f.Path == "" || f.Path == c.r.URL.Path || (c.route != nil && f.Path == c.route.pattern) {
 		return true
 	}
+	if !isGlob(f.Path) {
+		return false
+	}
 	ok, _ := path.Match(f.Path, c.r.URL.Path)
 	return ok
 }
+
+// isGlob reports whether a rule's path is a path.Match pattern.
+func isGlob(p string) bool { return strings.ContainsAny(p, "*?[\\") }
 
 // fires counts a matching call and reports whether the rule acts on it.
 // draw is called only when the other constraints hold, so a probability
@@ -239,11 +245,16 @@ func (f *Fault) answer() *response {
 	default:
 		return nil
 	}
-	for k, v := range f.Headers {
+	addHeaders(resp, f.Headers)
+	return resp
+}
+
+// addHeaders sets a rule's headers on a response.
+func addHeaders(resp *response, h map[string]string) {
+	for k, v := range h {
 		if resp.header == nil {
 			resp.header = http.Header{}
 		}
 		resp.header.Set(k, v)
 	}
-	return resp
 }

@@ -22,6 +22,7 @@ type call struct {
 	// truncate cuts the response body short.
 	taskError string
 	truncate  bool
+	headers   map[string]string
 }
 
 // ServeHTTP serves one request: the ISC routes, and ISC's 404 and 405
@@ -82,6 +83,7 @@ func (s *Server) pipeline(c *call) *response {
 	defer s.mu.Unlock()
 	resp := c.route.handle(s, c)
 	resp.truncate = resp.truncate || c.truncate
+	addHeaders(resp, c.headers)
 	return resp
 }
 

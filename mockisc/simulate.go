@@ -28,6 +28,7 @@ func (s *Server) simulate(c *call, authResp *response) *response {
 	if f != nil {
 		c.taskError = f.TaskError
 		c.truncate = f.Truncate
+		c.headers = f.Headers
 		if resp := f.answer(); resp != nil {
 			return resp
 		}

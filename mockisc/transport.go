@@ -99,6 +99,9 @@ func (t inProcess) RoundTrip(r *http.Request) (resp *http.Response, err error) {
 	res := rec.Result()
 	res.Request = r
 	if aborted {
+		if err := r.Context().Err(); err != nil {
+			return nil, err
+		}
 		if !rec.Flushed && rec.Body.Len() == 0 {
 			return nil, fmt.Errorf("mockisc: server closed the connection: %w", io.EOF)
 		}
