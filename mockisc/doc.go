@@ -48,6 +48,47 @@
 // Clock().Set (WithRealClock follows the wall clock). The same seed and
 // the same requests give byte-identical responses.
 //
+// # Simulation: rate limits, faults, latency, deferred tasks
+//
+// Everything below is off by default, runs on the server clock and the
+// seeded generator, and is the same for the same seed and requests.
+//
+// The clock model: a manual clock stands still until the test moves it.
+// Rate limit windows, token expiry, fault expiry and deferred task due
+// times all read it, so a test provokes "the window has passed" with
+// Clock().Advance, not with sleeping. Latency is the one exception: it is
+// real sleeping (so timeouts in the code under test fire), and it ends
+// when the request's context ends.
+//
+// Rate limiting (WithRateLimit, SetRateLimit; ISCRateLimit gives ISC's 100
+// requests per 10 seconds per client id and API version) is a sliding
+// window over accepted requests. Over the limit the answer is 429 with
+// {"message":" Rate Limit Exceeded "} and Retry-After: the whole seconds,
+// rounded up, until the oldest request in the window leaves it, so
+// advancing the clock by Retry-After always admits the next request.
+// Refused requests do not count. The token endpoint and the admin API are
+// not limited, and neither are requests without a valid token (they get
+// 401 first).
+//
+// Fault rules (AddFault, FailNext, Faults, RemoveFault, ClearFaults) are
+// checked in the order they were added, for every request to the ISC and
+// AgileNow APIs, before authentication is enforced. Every rule that
+// matches a request counts it (Seen); the first whose schedule says so
+// fires (Fired) and acts, and the rules after it only count. A firing
+// rule's latency is added to the global latency (WithLatency); then its
+// status, drop or truncate applies; headers are added to whatever is
+// answered; a taskError lets the request through but fails its task with
+// no change to the tenant. A drop skips handling; a truncate handles the
+// request and cuts the body short.
+//
+// Deferred tasks (WithTaskDelay, SetTaskDelay, CompleteTasks): a mutation
+// is checked and answered (202) at once, but its change lands when the
+// clock reaches the task's due time, checked at every request and every
+// direct-API call, or at CompleteTasks. Until then its TaskStatus shows
+// completionStatus null and progress "Pending", and reads see the old
+// state. A change that no longer applies when it lands (its account was
+// deleted meanwhile) fails the task with ERROR.
+//
 // # Behaviour where ISC documents nothing
 //
 //   - Default list order (no sorters): creation order. Sorting is stable,
@@ -95,4 +136,7 @@
 //   - Only the accounts API, task status and the token endpoint are
 //     served; sources and identities are seeded through Go or a state file.
 //   - Task status is served for v2025 and beta only (v3 has none).
+//   - ISC's rate limits are enforced by its gateway and may differ per
+//     endpoint; the fake applies one limit to every API route. ISC tasks
+//     take their own time; here they finish at once unless deferred.
 package mockisc
