@@ -94,8 +94,6 @@ func ApplyAccount(doc []byte, p Patch, t AccountTarget) (*AccountChange, error) 
 				set("manuallyCorrelated", []byte("true"))
 			}
 		} else {
-			set("identityId", []byte("null"))
-			set("identity", []byte("null"))
 			set("uncorrelated", []byte("true"))
 			set("identityState", []byte("null"))
 			set("cloudLifecycleState", []byte("null"))
@@ -104,8 +102,14 @@ func ApplyAccount(doc []byte, p Patch, t AccountTarget) (*AccountChange, error) 
 			}
 		}
 	}
-	if _, ok := memberKind(out, "identityId"); !ok {
-		set("identityId", []byte("null"))
+	if c.IdentityID == "" {
+		// An uncorrelated account has no identityId or identity: the v3
+		// schema makes neither nullable.
+		for _, key := range []string{"identityId", "identity"} {
+			if _, ok := memberKind(out, key); ok && err == nil {
+				out, err = removeValue(out, []string{key})
+			}
+		}
 	}
 	if !t.Now.IsZero() {
 		set("modified", appendJSONString(nil, t.Now.UTC().Format(ModifiedLayout)))

@@ -32,13 +32,18 @@ func lookup(id string) (Identity, bool) {
 }
 
 // uncorrelatedDoc is accountDoc after an uncorrelation, as the server stores it.
+// uncorrelatedDoc is accountDoc uncorrelated, with identityId and identity
+// null, as the server hands an uncorrelated account to ApplyAccount.
 func uncorrelatedDoc(t *testing.T) string {
 	t.Helper()
 	c, err := ApplyAccount([]byte(accountDoc), mustDecode(t, `[{"op":"remove","path":"/identityId"}]`), AccountTarget{FlatFile: true, LookupIdentity: lookup})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return string(c.Doc)
+	if strings.Contains(string(c.Doc), `"identityId"`) || strings.Contains(string(c.Doc), `"identity"`) {
+		t.Fatalf("uncorrelation left identityId or identity: %s", c.Doc)
+	}
+	return strings.Replace(string(c.Doc), "{", `{"identityId":null,"identity":null,`, 1)
 }
 
 func mustDecode(t *testing.T, patch string) Patch {
@@ -193,10 +198,15 @@ func TestApplyAccount(t *testing.T) {
 					t.Errorf("%s changed (-before +after):\n%s", k, d)
 				}
 			}
-			for _, k := range []string{"identityId", "identity", "attributes"} {
-				if _, ok := after[k]; !ok {
-					t.Errorf("key %q is missing; the server keeps it (null when absent)", k)
-				}
+			if _, ok := after["attributes"]; !ok {
+				t.Error(`key "attributes" is missing`)
+			}
+			// An uncorrelated account has no identityId or identity (the
+			// v3 schema makes neither nullable); a correlated one has both.
+			_, hasID := after["identityId"]
+			_, hasIdentity := after["identity"]
+			if correlated := c.IdentityID != ""; hasID != correlated || hasIdentity != correlated {
+				t.Errorf("identityId present %v, identity present %v; want %v for IdentityID %q", hasID, hasIdentity, correlated, c.IdentityID)
 			}
 		})
 	}

@@ -94,8 +94,10 @@
 //     found") naming X; identity becomes {id: X, type: IDENTITY, name},
 //     uncorrelated false, identityState and cloudLifecycleState mirror X,
 //     manuallyCorrelated true unless the patch writes /manuallyCorrelated.
-//   - identityId removed: identityId and identity become null (the keys
-//     stay; this is how the server renders "absent"), uncorrelated true,
+//   - identityId removed: identityId and identity are gone (neither is
+//     nullable in the v3 schema; a document may carry them as null
+//     before, so that "replace" works on an uncorrelated account),
+//     uncorrelated true,
 //     identityState and cloudLifecycleState null, manuallyCorrelated false
 //     unless the patch writes /manuallyCorrelated.
 //   - An authoritative account that leaves identity P reports P in
@@ -124,8 +126,7 @@
 //   - identityId set to its current value is not a reassignment: nothing is
 //     looked up and manuallyCorrelated is left alone.
 //   - After uncorrelation identityState and cloudLifecycleState become null
-//     (the reference does not say); the issue says identityId and identity
-//     are "gone", the server's representation is null.
+//     (the reference does not say).
 //   - Removing /attributes leaves "attributes": null (a required key).
 //   - A zero AccountTarget.Now leaves modified unchanged.
 //   - ISC applies account patches asynchronously (202); this package is the
