@@ -1,0 +1,163 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/mockisc/mockisc/mockisc"
+)
+
+// options are the parsed command line.
+type options struct {
+	addr       string
+	seed       uint64
+	tenant     string
+	generate   int
+	rateLimit  mockisc.RateLimit
+	latency    mockisc.Latency
+	clockReal  bool
+	clockAt    time.Time
+	state      string
+	logFormat  string
+	logLevel   slog.Level
+	adminToken string
+}
+
+// errUsage is returned after -h printed the usage.
+var errUsage = errors.New("usage printed")
+
+// parseFlags parses the command line. Errors are one line, naming the
+// flag at fault; -h prints the usage to stderr and returns errUsage.
+func parseFlags(args []string, stderr io.Writer) (options, error) {
+	o := options{}
+	fs := flag.NewFlagSet("mockisc", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.StringVar(&o.addr, "addr", "127.0.0.1:8080", "listen `address`")
+	fs.Uint64Var(&o.seed, "seed", 1, "seed of ids, tokens and -generate")
+	fs.StringVar(&o.tenant, "tenant", "", "start from this tenant state `file` instead of the demo tenant")
+	fs.IntVar(&o.generate, "generate", 0, "start from `N` synthetic accounts")
+	rate := fs.String("rate-limit", "100/10s", `rate limit per client and API version: "N/duration" or "off"`)
+	lat := fs.String("latency", "", `latency added to every request: "50ms" or "10ms-200ms"`)
+	clock := fs.String("clock", "real", `"real" or "fixed:<RFC 3339>" (moves only through the admin API)`)
+	fs.StringVar(&o.state, "state", "", "load the tenant from `file` if it exists; write it there on shutdown")
+	fs.StringVar(&o.logFormat, "log-format", "text", "log format: text or json")
+	level := fs.String("log-level", "info", "log level: debug, info, warn or error")
+	fs.StringVar(&o.adminToken, "admin-token", "", "bearer `token` that opens the admin API to every address")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fs.SetOutput(stderr)
+			fmt.Fprintln(stderr, "usage: mockisc [flags]")
+			fs.PrintDefaults()
+			return o, errUsage
+		}
+		return o, err
+	}
+	if fs.NArg() > 0 {
+		return o, fmt.Errorf("unexpected argument %q (flags only)", fs.Arg(0))
+	}
+	var err error
+	if o.rateLimit, err = parseRateLimit(*rate); err != nil {
+		return o, fmt.Errorf("-rate-limit: %w", err)
+	}
+	if o.latency, err = parseLatency(*lat); err != nil {
+		return o, fmt.Errorf("-latency: %w", err)
+	}
+	if o.clockReal, o.clockAt, err = parseClock(*clock); err != nil {
+		return o, fmt.Errorf("-clock: %w", err)
+	}
+	if err := o.logLevel.UnmarshalText([]byte(*level)); err != nil {
+		return o, fmt.Errorf("-log-level: %q is not debug, info, warn or error", *level)
+	}
+	switch {
+	case o.logFormat != "text" && o.logFormat != "json":
+		return o, fmt.Errorf("-log-format: %q is not text or json", o.logFormat)
+	case o.generate < 0:
+		return o, fmt.Errorf("-generate: %d is negative", o.generate)
+	case o.generate > 0 && o.tenant != "":
+		return o, errors.New("-tenant and -generate exclude each other")
+	case o.addr == "":
+		return o, errors.New("-addr: empty address")
+	}
+	return o, nil
+}
+
+// parseRateLimit reads "N/duration" (e.g. "100/10s") or "off".
+func parseRateLimit(s string) (mockisc.RateLimit, error) {
+	if s == "off" {
+		return mockisc.RateLimit{}, nil
+	}
+	n, d, ok := strings.Cut(s, "/")
+	if !ok {
+		return mockisc.RateLimit{}, fmt.Errorf(`%q is not "N/duration" (like 100/10s) or "off"`, s)
+	}
+	limit, err := strconv.Atoi(n)
+	if err != nil || limit <= 0 {
+		return mockisc.RateLimit{}, fmt.Errorf("%q: %q is not a positive number of requests", s, n)
+	}
+	window, err := time.ParseDuration(d)
+	if err != nil || window <= 0 {
+		return mockisc.RateLimit{}, fmt.Errorf("%q: %q is not a positive duration like 10s", s, d)
+	}
+	return mockisc.RateLimit{Limit: limit, Window: mockisc.Duration(window), Key: mockisc.KeyClientAPI}, nil
+}
+
+// parseLatency reads "" (none), "50ms" or "10ms-200ms".
+func parseLatency(s string) (mockisc.Latency, error) {
+	if s == "" {
+		return mockisc.Latency{}, nil
+	}
+	lo, hi, isRange := strings.Cut(s, "-")
+	if !isRange {
+		hi = lo
+	}
+	min, err1 := time.ParseDuration(lo)
+	max, err2 := time.ParseDuration(hi)
+	switch {
+	case err1 != nil || err2 != nil:
+		return mockisc.Latency{}, fmt.Errorf(`%q is not a duration like "50ms" or a range like "10ms-200ms"`, s)
+	case min < 0 || max < min:
+		return mockisc.Latency{}, fmt.Errorf("%q: want 0 <= min <= max", s)
+	}
+	return mockisc.Latency{Min: mockisc.Duration(min), Max: mockisc.Duration(max)}, nil
+}
+
+// parseClock reads "real" or "fixed:<RFC 3339>".
+func parseClock(s string) (real bool, at time.Time, err error) {
+	if s == "real" {
+		return true, time.Time{}, nil
+	}
+	v, ok := strings.CutPrefix(s, "fixed:")
+	if !ok {
+		return false, time.Time{}, fmt.Errorf(`%q is not "real" or "fixed:<RFC 3339 time>"`, s)
+	}
+	at, err = time.Parse(time.RFC3339Nano, v)
+	if err != nil {
+		return false, time.Time{}, fmt.Errorf("%q is not an RFC 3339 time like 2025-01-01T00:00:00Z", v)
+	}
+	return false, at, nil
+}
+
+// serverOptions turns the command line into mockisc options.
+func (o options) serverOptions() []mockisc.Option {
+	opts := []mockisc.Option{
+		mockisc.WithoutListener(),
+		mockisc.WithSeed(o.seed),
+		mockisc.WithRateLimit(o.rateLimit),
+		mockisc.WithLatency(o.latency),
+	}
+	if o.clockReal {
+		opts = append(opts, mockisc.WithRealClock())
+	} else {
+		opts = append(opts, mockisc.WithStartTime(o.clockAt))
+	}
+	if o.adminToken != "" {
+		opts = append(opts, mockisc.WithAdminToken(o.adminToken))
+	}
+	return opts
+}

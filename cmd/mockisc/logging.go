@@ -1,0 +1,127 @@
+package main
+
+import (
+	"bytes"
+	"encoding/base64"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+)
+
+// newLogger makes the binary's logger on w.
+func newLogger(w io.Writer, format string, level slog.Level) *slog.Logger {
+	ho := &slog.HandlerOptions{Level: level}
+	if format == "json" {
+		return slog.New(slog.NewJSONHandler(w, ho))
+	}
+	return slog.New(slog.NewTextHandler(w, ho))
+}
+
+// logRequests logs one line per request: method, path, status, duration
+// (wall time, measured here, outside the fake) and client id.
+func logRequests(log *slog.Logger, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		rec := &statusWriter{ResponseWriter: w}
+		var form *bytes.Buffer
+		if r.URL.Path == "/oauth/token" && r.Body != nil {
+			form = &bytes.Buffer{}
+			r.Body = readCloser{io.TeeReader(r.Body, &capped{buf: form, max: 4096}), r.Body}
+		}
+		defer func() {
+			v := recover()
+			status := rec.status
+			if v != nil {
+				status = 0 // the connection was dropped or cut (a fault rule)
+			} else if status == 0 {
+				status = http.StatusOK
+			}
+			log.LogAttrs(r.Context(), slog.LevelInfo, "request",
+				slog.String("method", r.Method), slog.String("path", r.URL.Path),
+				slog.Int("status", status), slog.Duration("duration", time.Since(start)),
+				slog.String("client", clientID(r, form)))
+			if v != nil {
+				panic(v)
+			}
+		}()
+		next.ServeHTTP(rec, r)
+	})
+}
+
+// statusWriter remembers the status a handler wrote.
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+}
+
+func (s *statusWriter) WriteHeader(code int) {
+	if s.status == 0 {
+		s.status = code
+	}
+	s.ResponseWriter.WriteHeader(code)
+}
+
+func (s *statusWriter) Write(b []byte) (int, error) {
+	if s.status == 0 {
+		s.status = http.StatusOK
+	}
+	return s.ResponseWriter.Write(b)
+}
+
+// Unwrap lets http.ResponseController reach the connection.
+func (s *statusWriter) Unwrap() http.ResponseWriter { return s.ResponseWriter }
+
+type readCloser struct {
+	io.Reader
+	io.Closer
+}
+
+// capped keeps the first max bytes written to it.
+type capped struct {
+	buf *bytes.Buffer
+	max int
+}
+
+func (c *capped) Write(p []byte) (int, error) {
+	if room := c.max - c.buf.Len(); room > 0 {
+		c.buf.Write(p[:min(room, len(p))])
+	}
+	return len(p), nil
+}
+
+// clientID finds the OAuth client of a request: the client_id claim of
+// its bearer token (read, not verified), or for a token request the
+// client_id parameter or the Basic user.
+func clientID(r *http.Request, form *bytes.Buffer) string {
+	scheme, tok, _ := strings.Cut(r.Header.Get("Authorization"), " ")
+	if strings.EqualFold(scheme, "Bearer") {
+		parts := strings.Split(strings.TrimSpace(tok), ".")
+		if len(parts) == 3 {
+			if b, err := base64.RawURLEncoding.DecodeString(parts[1]); err == nil {
+				var claims struct {
+					ClientID string `json:"client_id"`
+				}
+				if json.Unmarshal(b, &claims) == nil {
+					return claims.ClientID
+				}
+			}
+		}
+		return ""
+	}
+	if id := r.URL.Query().Get("client_id"); id != "" {
+		return id
+	}
+	if form != nil {
+		if v, err := url.ParseQuery(form.String()); err == nil && v.Get("client_id") != "" {
+			return v.Get("client_id")
+		}
+	}
+	if u, _, ok := r.BasicAuth(); ok {
+		return u
+	}
+	return ""
+}

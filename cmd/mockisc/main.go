@@ -1,0 +1,46 @@
+// Command mockisc serves a fake SailPoint Identity Security Cloud (ISC)
+// tenant over HTTP, for tests in any language: the v3 accounts API, task
+// status, the OAuth token endpoint and an admin API under /__mockisc/.
+//
+// With no flags it serves a demo tenant (mockisc.DemoState) on
+// 127.0.0.1:8080 and prints a curl command to try it:
+//
+//	go run ./cmd/mockisc
+//	go run ./cmd/mockisc -addr :9000 -rate-limit off -clock fixed:2025-01-01T00:00:00Z
+//	go run ./cmd/mockisc -generate 1000000 -state /tmp/tenant.json
+//
+// Flags:
+//
+//	-addr ADDR          listen address (default 127.0.0.1:8080)
+//	-seed N             seed of ids, tokens and -generate (default 1)
+//	-tenant FILE        start from this tenant state file instead of the demo
+//	-generate N         start from N synthetic accounts (mockisc.Generate)
+//	-rate-limit SPEC    "N/duration" per client and API version, or "off" (default 100/10s)
+//	-latency SPEC       added to every request: "50ms" or a range "10ms-200ms"
+//	-clock SPEC         "real" (default) or "fixed:<RFC 3339>", a clock that moves only through the admin API
+//	-state FILE         load the tenant from FILE if it exists; write it there on shutdown
+//	-log-format FORMAT  text (default) or json
+//	-log-level LEVEL    debug, info (default), warn or error
+//	-admin-token TOKEN  let any address use the admin API with this bearer token
+//
+// The starting tenant is, in order of preference: the -state file if it
+// exists, the -tenant file, -generate, the demo. -tenant and -generate
+// exclude each other. On SIGINT or SIGTERM the server stops accepting
+// connections, finishes the requests in flight, completes pending tasks,
+// writes the -state file (a temporary file renamed into place) and exits
+// 0. Bad flags and bad tenant files exit 2 with a one-line error.
+package main
+
+import (
+	"context"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}

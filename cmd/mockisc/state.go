@@ -1,0 +1,97 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"github.com/mockisc/mockisc/mockisc"
+)
+
+// startingState picks the tenant to start from: the -state file if it
+// exists, else the -tenant file, -generate, or the demo tenant. It
+// returns a description of where the state came from.
+func startingState(o options) (mockisc.State, string, error) {
+	if o.state != "" {
+		st, err := readStateFile(o.state)
+		if err == nil {
+			return st, "state file " + o.state, nil
+		}
+		if !errors.Is(err, fs.ErrNotExist) {
+			return mockisc.State{}, "", err
+		}
+	}
+	switch {
+	case o.tenant != "":
+		st, err := readStateFile(o.tenant)
+		return st, "tenant file " + o.tenant, err
+	case o.generate > 0:
+		return mockisc.Generate(o.generate, o.seed), fmt.Sprintf("%d generated accounts (seed %d)", o.generate, o.seed), nil
+	}
+	return mockisc.DemoState(), "the demo tenant", nil
+}
+
+// readStateFile reads a tenant state file; errors name the file and the
+// JSON path.
+func readStateFile(name string) (mockisc.State, error) {
+	b, err := os.ReadFile(name)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return mockisc.State{}, fmt.Errorf("%s: %w", name, fs.ErrNotExist)
+		}
+		return mockisc.State{}, fmt.Errorf("%s: %v", name, unwrapPath(err))
+	}
+	st, err := mockisc.DecodeState(b)
+	if err != nil {
+		return mockisc.State{}, fmt.Errorf("%s: %v", name, err)
+	}
+	return st, nil
+}
+
+// unwrapPath drops the file name from a *fs.PathError, which the caller
+// already names.
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return fmt.Errorf("%s: %w", pe.Op, pe.Err)
+	}
+	return err
+}
+
+// writeStateFile writes st to name atomically: to a temporary file in the
+// same directory, synced, then renamed over name.
+func writeStateFile(name string, st mockisc.State) (err error) {
+	tmp, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".*.tmp")
+	if err != nil {
+		return fmt.Errorf("write state %s: %v", name, unwrapPath(err))
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	w := bufio.NewWriterSize(tmp, 1<<20)
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(st); err != nil {
+		return fmt.Errorf("write state %s: %v", name, err)
+	}
+	if err := w.Flush(); err != nil {
+		return fmt.Errorf("write state %s: %v", name, err)
+	}
+	if err := tmp.Sync(); err != nil {
+		return fmt.Errorf("write state %s: %v", name, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("write state %s: %v", name, err)
+	}
+	if err := os.Rename(tmp.Name(), name); err != nil {
+		return fmt.Errorf("write state %s: %v", name, unwrapPath(err))
+	}
+	return nil
+}
