@@ -171,3 +171,14 @@ func anStr(m map[string]any, key string) string {
 	s, _ := m[key].(string)
 	return s
 }
+
+// anReadResp reads and closes an HTTP response.
+func anReadResp(t testing.TB, resp *http.Response) anResult {
+	t.Helper()
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatalf("read: %v", err)
+	}
+	return anResult{status: resp.StatusCode, header: resp.Header, body: b}
+}
