@@ -77,6 +77,7 @@ func NewServer(opts ...Option) (*Server, error) {
 			return nil, err
 		}
 		s.initial = s.Snapshot()
+		s.cfg.initial = nil // s.initial holds it now; let the caller's copy go
 	}
 	s.mux = s.buildMux()
 	if !cfg.listen {
