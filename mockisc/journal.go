@@ -86,17 +86,22 @@ func redactHeader(h http.Header) http.Header {
 	return out
 }
 
-// redactForm hides client_secret in a form-encoded body or query.
+// redactForm hides client_secret in a form-encoded body or query. A body
+// that does not parse as a form, or that names client_secret some other
+// way (multipart), is hidden whole.
 func redactForm(b []byte) []byte {
 	if len(b) == 0 {
 		return b
 	}
 	v, err := url.ParseQuery(string(b))
-	if err != nil || !v.Has("client_secret") {
-		return b
+	if err == nil && v.Has("client_secret") {
+		v.Set("client_secret", redacted)
+		return []byte(v.Encode())
 	}
-	v.Set("client_secret", redacted)
-	return []byte(v.Encode())
+	if lower := strings.ToLower(string(b)); err != nil || strings.Contains(lower, "client_secret") || strings.Contains(lower, "client%5fsecret") {
+		return []byte(redacted)
+	}
+	return b
 }
 
 // Entries returns a copy of the recorded requests, oldest first.
