@@ -28,7 +28,7 @@ func script(fx *fixture) []step {
 		{name: "get_account_correlated", method: "GET", path: acct + fx.hrAlice.ID},
 		{name: "get_account_machine", method: "GET", path: acct + fx.adSvc.ID},
 		{name: "list_slim", method: "GET", path: "/v3/accounts?detailLevel=SLIM&limit=2&count=true"},
-		{name: "list_filtered_sorted", method: "GET", path: listPath("filters", `sourceId eq "` + fx.ad.ID + `" or identity.name sw "Carol"`, "sorters", "-name", "count", "true")},
+		{name: "list_filtered_sorted", method: "GET", path: listPath("filters", `sourceId eq "`+fx.ad.ID+`" or identity.name sw "Carol"`, "sorters", "-name", "count", "true")},
 		{name: "entitlements", method: "GET", path: acct + fx.adAlice.ID + "/entitlements"},
 		{name: "create", method: "POST", path: "/v3/accounts", body: specExample(fx.hr.ID)},
 		{name: "list_after_create", method: "GET", path: listPath("filters", `origin eq "PROVISIONED"`)},
