@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/mockisc/mockisc/internal/strictjson"
 	"io"
 	"net"
 	"net/http"
@@ -138,7 +139,7 @@ func adminBody(w http.ResponseWriter, r *http.Request, v any) bool {
 		adminError(w, http.StatusBadRequest, "could not read the body: "+err.Error())
 		return false
 	}
-	if err := decodeStrict(b, v); err != nil {
+	if err := strictjson.Decode(b, v); err != nil {
 		adminError(w, http.StatusBadRequest, err.Error())
 		return false
 	}
