@@ -40,6 +40,27 @@
 // correlated (identity.correlated) when it has an account on an
 // authoritative source.
 //
+// # Seeding and state
+//
+// Seed through the direct API (AddSource, AddIdentity, AddEntitlement,
+// AddAccount, Update*, Delete*), or start from a whole State: WithState,
+// Restore, DemoState (the binary's demo tenant: three sources, a dozen
+// identities, a few dozen accounts) or Generate (n synthetic accounts for
+// load tests). Snapshot exports the state in the same JSON format, which
+// is also the binary's -tenant and -state file format and a scenario
+// file's tenant; DecodeState reads it strictly, naming the JSON path of
+// any error. Reset returns to the starting state.
+//
+// # Admin API
+//
+// Under /__mockisc/ the server also answers an admin API, for tests in
+// other languages and for the binary: health, reset, state (GET, PUT),
+// requests (the journal), faults, clock, rate-limit and tasks/complete.
+// It needs no ISC token but answers only loopback clients, unless
+// WithAdminToken is given, in which case every caller must send that
+// token. Admin calls are not rate limited, not subject to fault rules and
+// not journaled. The README lists the calls with curl examples.
+//
 // # Determinism
 //
 // Ids, tracking ids and tokens come from a generator seeded by WithSeed
