@@ -31,10 +31,7 @@ func (s *Server) reloadAccount(c *call) *response {
 	if resp != nil {
 		return resp
 	}
-	return s.submit(c, "Reload Account", fmt.Sprintf("Reload account %s", a.NativeIdentity), &a.Account, func(time.Time) error {
-		if !s.ten.live(a) {
-			return errGone(a)
-		}
+	return s.submit(c, "Reload Account", fmt.Sprintf("Reload account %s", a.NativeIdentity), a, func(time.Time) error {
 		return nil
 	})
 }
@@ -52,10 +49,7 @@ func (s *Server) setFlag(c *call, name string, unlock bool, set func(*account)) 
 	if unlock && body.ForceProvisioning != nil && *body.ForceProvisioning && !s.hasScope(c, "idn:accounts-provisioning:manage") {
 		return forbidden("unlocking with forceProvisioning true needs the scope idn:accounts-provisioning:manage")
 	}
-	return s.submit(c, name+" Account", fmt.Sprintf("%s account %s", name, a.NativeIdentity), &a.Account, func(now time.Time) error {
-		if !s.ten.live(a) {
-			return errGone(a)
-		}
+	return s.submit(c, name+" Account", fmt.Sprintf("%s account %s", name, a.NativeIdentity), a, func(now time.Time) error {
 		set(a)
 		a.Modified = now
 		s.ten.changed(a)

@@ -59,10 +59,7 @@ func (s *Server) patchAccount(c *call) *response {
 	if err := json.Unmarshal(ch.Doc, &after); err != nil {
 		return badRequest("the patched account is not valid: %s", describeJSONError(err))
 	}
-	return s.submit(c, "Update Account", fmt.Sprintf("Patch account %s on source %s", a.NativeIdentity, src.Name), &a.Account, func(now time.Time) error {
-		if !s.ten.live(a) {
-			return errGone(a)
-		}
+	return s.submit(c, "Update Account", fmt.Sprintf("Patch account %s on source %s", a.NativeIdentity, src.Name), a, func(now time.Time) error {
 		if ch.Recorrelated {
 			s.ten.setIdentity(a, ch.IdentityID)
 		}
@@ -70,11 +67,8 @@ func (s *Server) patchAccount(c *call) *response {
 			a.ManuallyCorrelated = *after.ManuallyCorrelated
 		}
 		if src.FlatFile() {
-			if after.Attributes == nil {
-				after.Attributes = map[string]any{}
-			}
-			a.Attributes = after.Attributes
-			a.Name = accountName(src, a.Attributes, a.Name)
+			s.setAttributes(a, src, after.Attributes, now)
+			return nil
 		}
 		a.Modified = now
 		s.ten.changed(a)

@@ -95,7 +95,7 @@ func (s *Server) createAccount(c *call) *response {
 		ID: s.ids.next(), Name: accountName(src, attrs, native), NativeIdentity: native, SourceID: sid,
 		Attributes: attrs, Origin: "PROVISIONED", Created: now, Modified: now,
 	}
-	return s.submit(c, "Create Account", fmt.Sprintf("Create account %s on source %s", native, src.Name), &acct, func(now time.Time) error {
+	return s.submit(c, "Create Account", fmt.Sprintf("Create account %s on source %s", native, src.Name), &account{Account: acct}, func(now time.Time) error {
 		if other := s.ten.byNative[nativeKey{sid, native}]; other != nil {
 			return fmt.Errorf("account %q already has native identity %q on source %q", other.ID, native, src.Name)
 		}
@@ -112,21 +112,27 @@ func (s *Server) updateAttributes(c *call, a *account, attrs map[string]any) *re
 	if !src.FlatFile() {
 		return badRequest("account %q is on source %q of type %q: only accounts of flat file (DelimitedFile) sources can have their attributes changed", a.ID, src.Name, src.Type)
 	}
-	return s.submit(c, "Update Account", fmt.Sprintf("Update account %s on source %s", a.NativeIdentity, src.Name), &a.Account, func(now time.Time) error {
-		if !s.ten.live(a) {
-			return errGone(a)
-		}
+	return s.submit(c, "Update Account", fmt.Sprintf("Update account %s on source %s", a.NativeIdentity, src.Name), a, func(now time.Time) error {
 		merged := copyMap(a.Attributes)
 		if merged == nil {
 			merged = map[string]any{}
 		}
 		maps.Copy(merged, attrs)
-		a.Attributes = merged
-		a.Name = accountName(src, merged, a.Name)
-		a.Modified = now
-		s.ten.changed(a)
+		s.setAttributes(a, src, merged, now)
 		return nil
 	})
+}
+
+// setAttributes gives a flat file account new attributes, and the name
+// they imply. Caller holds s.mu.
+func (s *Server) setAttributes(a *account, src *Source, attrs map[string]any, now time.Time) {
+	if attrs == nil {
+		attrs = map[string]any{}
+	}
+	a.Attributes = attrs
+	a.Name = accountName(src, attrs, a.Name)
+	a.Modified = now
+	s.ten.changed(a)
 }
 
 // putAccount serves PUT /v3/accounts/{id}: it replaces the attributes of a
@@ -146,14 +152,8 @@ func (s *Server) putAccount(c *call) *response {
 	}
 	attrs := body.Attributes
 	delete(attrs, "sourceId")
-	return s.submit(c, "Update Account", fmt.Sprintf("Update account %s on source %s", a.NativeIdentity, src.Name), &a.Account, func(now time.Time) error {
-		if !s.ten.live(a) {
-			return errGone(a)
-		}
-		a.Attributes = attrs
-		a.Name = accountName(src, attrs, a.Name)
-		a.Modified = now
-		s.ten.changed(a)
+	return s.submit(c, "Update Account", fmt.Sprintf("Update account %s on source %s", a.NativeIdentity, src.Name), a, func(now time.Time) error {
+		s.setAttributes(a, src, attrs, now)
 		return nil
 	})
 }
@@ -169,10 +169,7 @@ func (s *Server) deleteAccount(c *call) *response {
 	if src.Type != SourceTypeDelimitedFile {
 		return badRequest("account %q is on source %q of type %q: only accounts of DelimitedFile sources can be deleted", a.ID, src.Name, src.Type)
 	}
-	return s.submit(c, "Delete Account", fmt.Sprintf("Delete account %s from source %s", a.NativeIdentity, src.Name), &a.Account, func(time.Time) error {
-		if !s.ten.live(a) {
-			return errGone(a)
-		}
+	return s.submit(c, "Delete Account", fmt.Sprintf("Delete account %s from source %s", a.NativeIdentity, src.Name), a, func(time.Time) error {
 		s.ten.deleteAccount(a)
 		return nil
 	})

@@ -63,12 +63,17 @@ func (s *Server) settle() {
 	s.pending = s.pending[i:]
 }
 
-// submit records a task for a mutation and answers 202 with its id. The
-// change is applied now, or when the task is due if tasks are deferred; a
-// fault rule's taskError fails the task instead. Caller holds s.mu.
-func (s *Server) submit(c *call, name, description string, a *Account, change func(now time.Time) error) *response {
-	t := s.newTask(c, name, description, a)
+// submit records a task for a mutation of a and answers 202 with its id.
+// The change is applied now, or when the task is due if tasks are
+// deferred; a fault rule's taskError fails the task instead, and so does
+// a's deletion in the meantime. For a create, a is the account to be,
+// not yet stored. Caller holds s.mu.
+func (s *Server) submit(c *call, name, description string, a *account, change func(now time.Time) error) *response {
+	t := s.newTask(c, name, description, &a.Account)
 	t.change, t.failWith = change, c.taskError
+	if s.ten.accounts[a.ID] == a {
+		t.stored = a
+	}
 	if s.taskDelay > 0 {
 		t.due = t.created.Add(s.taskDelay)
 		s.pending = append(s.pending, t)
@@ -79,11 +84,14 @@ func (s *Server) submit(c *call, name, description string, a *Account, change fu
 }
 
 // complete finishes a task at the given time: ERROR with the fault's
-// message, ERROR if the change no longer applies, else SUCCESS.
+// message, ERROR if its account is gone or the change fails, else
+// SUCCESS.
 func (s *Server) complete(t *task, at time.Time) {
 	switch {
 	case t.failWith != "":
 		t.finish(at, TaskError, t.failWith)
+	case t.stored != nil && !s.ten.live(t.stored):
+		t.finish(at, TaskError, fmt.Sprintf("account %q no longer exists", t.stored.ID))
 	default:
 		if err := t.change(at); err != nil {
 			t.finish(at, TaskError, err.Error())

@@ -30,6 +30,7 @@ type task struct {
 	change   func(now time.Time) error
 	due      time.Time
 	failWith string
+	stored   *account // the existing account the change needs, nil for a create
 }
 
 // TaskInfo is the state of an asynchronous task, as the direct API shows

@@ -103,8 +103,6 @@ func (t *tenant) unlink(a *account) {
 // find it deleted).
 func (t *tenant) live(a *account) bool { return t.accounts[a.ID] == a }
 
-func errGone(a *account) error { return fmt.Errorf("account %q no longer exists", a.ID) }
-
 // correlated reports whether the identity has an account on an
 // authoritative source.
 func (t *tenant) correlated(identityID string) bool { return t.authCount[identityID] > 0 }
