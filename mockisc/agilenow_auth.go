@@ -2,8 +2,6 @@ package mockisc
 
 import (
 	"net/http"
-	"net/url"
-	"strings"
 	"time"
 )
 
@@ -22,39 +20,12 @@ type anTokenResponse struct {
 // every vendor scope; a registered one exactly its Scopes. Errors use the
 // vendor's envelope: 400 for a malformed request, 401 for bad credentials.
 func (s *Server) anToken(c *call) *response {
-	params := c.r.URL.Query()
-	if len(c.body) > 0 {
-		ct := strings.ToLower(c.r.Header.Get("Content-Type"))
-		switch {
-		case strings.HasPrefix(ct, "application/x-www-form-urlencoded"):
-			form, err := url.ParseQuery(string(c.body))
-			if err != nil {
-				return anBadInput("the form body is not valid: %v", err)
-			}
-			for k, v := range form {
-				params[k] = v
-			}
-		case strings.HasPrefix(ct, "multipart/form-data"):
-			if err := parseMultipart(c.r, c.body, params); err != nil {
-				return anBadInput("the form body is not valid: %v", err)
-			}
-		default:
-			return anError(http.StatusUnsupportedMediaType, anTypeMediaType,
-				"send the parameters as application/x-www-form-urlencoded, multipart/form-data or in the query")
+	id, secret, gerr := clientCredentials(c)
+	if gerr != nil {
+		if gerr.code == "unsupported_media" {
+			return anError(http.StatusUnsupportedMediaType, anTypeMediaType, "%s", gerr.msg)
 		}
-	}
-	id, secret := params.Get("client_id"), params.Get("client_secret")
-	if u, p, ok := c.r.BasicAuth(); ok && id == "" {
-		id, secret = u, p
-	}
-	grant := params.Get("grant_type")
-	switch {
-	case grant == "":
-		return anBadInput("grant_type is required")
-	case !strings.EqualFold(grant, "client_credentials"):
-		return anBadInput("grant_type %q is not supported; use client_credentials", grant)
-	case id == "":
-		return anBadInput("client_id is required")
+		return anBadInput("%s", gerr.msg)
 	}
 	c.clientID = id
 	tok, err := s.issueWith(id, secret, agileNowScopes, nil)

@@ -4,7 +4,6 @@ import (
 	"encoding/base64"
 	"fmt"
 	"net/http"
-	"net/url"
 	"slices"
 	"strings"
 	"time"
@@ -65,40 +64,13 @@ func oauthError(status int, code, desc string) *response {
 // token serves POST /oauth/token: the client credentials grant, with the
 // parameters in the query, a form body, or HTTP Basic authentication.
 func (s *Server) token(c *call) *response {
-	params := c.r.URL.Query()
-	if len(c.body) > 0 {
-		ct := strings.ToLower(c.r.Header.Get("Content-Type"))
-		switch {
-		case strings.HasPrefix(ct, "application/x-www-form-urlencoded"):
-			form, err := url.ParseQuery(string(c.body))
-			if err != nil {
-				return oauthError(http.StatusBadRequest, "invalid_request", "the form body is not valid: "+err.Error())
-			}
-			for k, v := range form {
-				params[k] = v
-			}
-		case strings.HasPrefix(ct, "multipart/form-data"):
-			if err := parseMultipart(c.r, c.body, params); err != nil {
-				return oauthError(http.StatusBadRequest, "invalid_request", "the form body is not valid: "+err.Error())
-			}
-		default:
-			return oauthError(http.StatusBadRequest, "invalid_request",
-				"send the parameters as application/x-www-form-urlencoded, multipart/form-data or in the query")
+	id, secret, gerr := clientCredentials(c)
+	if gerr != nil {
+		code := gerr.code
+		if code == "unsupported_media" {
+			code = "invalid_request"
 		}
-	}
-	id, secret := params.Get("client_id"), params.Get("client_secret")
-	if u, p, ok := c.r.BasicAuth(); ok && id == "" {
-		id, secret = u, p
-	}
-	grant := params.Get("grant_type")
-	switch {
-	case grant == "":
-		return oauthError(http.StatusBadRequest, "invalid_request", "grant_type is required")
-	case !strings.EqualFold(grant, "client_credentials"):
-		return oauthError(http.StatusBadRequest, "unsupported_grant_type",
-			fmt.Sprintf("grant_type %q is not supported; use client_credentials", grant))
-	case id == "":
-		return oauthError(http.StatusBadRequest, "invalid_request", "client_id is required")
+		return oauthError(http.StatusBadRequest, code, gerr.msg)
 	}
 	c.clientID = id
 	tok, err := s.issue(id, secret)
