@@ -2,6 +2,7 @@ package filter
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"time"
 )
@@ -9,8 +10,9 @@ import (
 // Filter is a compiled filter: parsed, checked against a Schema and ready
 // to Match documents. A Filter is immutable and safe for concurrent use.
 type Filter struct {
-	expr Expr
-	root node
+	expr   Expr
+	root   node
+	schema *Schema // the schema compiled against; MatchRecord needs Records of it
 }
 
 // Compile parses s and checks it against schema: every field must be
@@ -31,7 +33,7 @@ func Compile(s string, schema *Schema) (*Filter, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Filter{expr: e, root: root}, nil
+	return &Filter{expr: e, root: root, schema: schema}, nil
 }
 
 // String returns the filter as canonical source.
@@ -87,7 +89,8 @@ func (c *checker) compare(e *Compare) (node, error) {
 	if !f.allows(e.Op) {
 		return nil, c.errorf(e.OpPos, e, e.Op, "field %q does not support operator %q; allowed operators: %s", e.Field, e.Op, f.opList())
 	}
-	n := &cmpNode{path: f.path, op: e.Op, typ: f.Type, array: f.Array}
+	idx := slices.IndexFunc(c.schema.fields, func(x field) bool { return x.Name == e.Field })
+	n := &cmpNode{path: f.path, field: idx, op: e.Op, typ: f.Type, array: f.Array}
 	for _, v := range e.Values {
 		if err := n.addLiteral(v); err != nil {
 			return nil, c.errorf(v.Pos, e, e.Op, "value %s is not %s for field %q%s", v, article(f.Type), e.Field, err.Error())

@@ -21,6 +21,16 @@
 // Filter.Match then evaluates it against JSON documents with gjson, along
 // paths built from the schema with gjson.Escape, never from user text.
 //
+// A store that filters and sorts the same documents many times extracts
+// each one's Record once (Schema.Record: strings kept as read and
+// case-folded, numbers and date-times parsed) and then uses
+// Filter.MatchRecord and SortRecords, which give exactly the answers of
+// Match and Sort on the documents without scanning JSON or folding
+// strings again. A Record serves filters and sorters of its own Schema
+// only: MatchRecord is false for a Record of another Schema, and
+// SortRecords sees such values, and those of hand-written Sorters, as
+// missing.
+//
 // # Grammar
 //
 // In EBNF (ISO 14977 style; white space is space, tab, CR or LF and may

@@ -25,6 +25,9 @@ func (f *Filter) Match(doc []byte) bool {
 // node is one compiled filter expression.
 type node interface {
 	match(doc string) bool
+	// matchRecord is match on values extracted by Schema.Record; see
+	// record.go. It must give the same answer as match on the document.
+	matchRecord(r *Record) bool
 }
 
 type andNode []node
@@ -57,6 +60,7 @@ func (n notNode) match(doc string) bool { return !n.x.match(doc) }
 // chosen by typ; strings are folded to lowercase.
 type cmpNode struct {
 	path  string
+	field int // index of the field in the schema, for matchRecord
 	op    Op
 	typ   Type
 	array bool
