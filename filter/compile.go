@@ -96,6 +96,7 @@ func (c *checker) compare(e *Compare) (node, error) {
 			return nil, c.errorf(v.Pos, e, e.Op, "value %s is not %s for field %q%s", v, article(f.Type), e.Field, err.Error())
 		}
 	}
+	n.pfx = prefixes(n.strs)
 	return n, nil
 }
 

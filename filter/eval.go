@@ -65,6 +65,7 @@ type cmpNode struct {
 	typ   Type
 	array bool
 	strs  []string
+	pfx   []uint64 // prefix8 of each of strs, for matchRecord
 	nums  []float64
 	bools []bool
 	times []time.Time

@@ -20,9 +20,9 @@ import (
 // immutable and safe for concurrent use.
 type Record struct {
 	schema *Schema
-	vals   []recValue  // one per schema field, in schema order
-	elems  []recValue  // the elements of array values, referenced by vals
-	strs   []recString // string values, referenced by vals and elems
+	vals   []recValue // one per schema field, in schema order
+	elems  []recValue // the elements of array values, referenced by vals
+	raws   []string   // string values as read, referenced by vals and elems
 }
 
 // recKind says what a document held at a field's path.
@@ -36,20 +36,41 @@ const (
 )
 
 // recValue is one extracted value. The meaning of x and n depends on the
-// field's type: strings use x as an index into Record.strs; numbers keep
-// their float64 bits in x; booleans are 0 or 1; date-times are Unix
-// seconds in x and nanoseconds in n. For recArray, x is the index of the
-// first element in Record.elems and n the number of elements.
+// field's type: a string keeps its folded form in s, the prefix8 of that
+// in x, and in n the index of the string as read in Record.raws (which
+// only sorting reads, to break ties); numbers keep their float64 bits in
+// x; booleans are 0 or 1; date-times are Unix seconds in x and
+// nanoseconds in n. For recArray, x is the index of the first element in
+// Record.elems and n the number of elements.
 type recValue struct {
 	kind recKind
 	n    int32
 	x    int64
+	s    string
 }
 
-// recString is a string value as read (for tie-breaks in sorting) and
-// case-folded with foldString (for every comparison).
-type recString struct {
-	raw, folded string
+// prefix8 returns the first eight bytes of s as a big-endian number,
+// padded with zero bytes. Where the prefixes of two strings differ, they
+// order the strings as their bytes do; where they are equal, only strings
+// longer than eight bytes, or of different lengths, can still differ.
+func prefix8(s string) uint64 {
+	var p uint64
+	for i := range 8 {
+		p <<= 8
+		if i < len(s) {
+			p |= uint64(s[i])
+		}
+	}
+	return p
+}
+
+// prefixes returns the prefix8 of each string.
+func prefixes(ss []string) []uint64 {
+	out := make([]uint64, len(ss))
+	for i, s := range ss {
+		out[i] = prefix8(s)
+	}
+	return out
 }
 
 // Record extracts every field of the schema from the JSON document doc,
@@ -100,8 +121,9 @@ func (r *Record) convert(typ Type, v gjson.Result, a *arena) recValue {
 	switch {
 	case typ == TypeString && v.Type == gjson.String:
 		raw := a.add(v.Str)
-		r.strs = append(r.strs, recString{raw: raw, folded: foldString(raw)})
-		return recValue{kind: recOK, x: int64(len(r.strs) - 1)}
+		folded := foldString(raw)
+		r.raws = append(r.raws, raw)
+		return recValue{kind: recOK, n: int32(len(r.raws) - 1), x: int64(prefix8(folded)), s: folded}
 	case typ == TypeNumber && v.Type == gjson.Number:
 		return recValue{kind: recOK, x: int64(math.Float64bits(v.Num))}
 	case typ == TypeBool && (v.Type == gjson.True || v.Type == gjson.False):
@@ -261,21 +283,29 @@ func (n *cmpNode) anyEqRecord(r *Record, v recValue) bool {
 // ones: foldString output is valid UTF-8, in which byte order is code
 // point order and a match of a non-empty string starts on a rune
 // boundary; and foldRune is idempotent, so folding the literal again (as
-// compareFold does) changes nothing.
+// compareFold does) changes nothing. The prefix8 of both sides decides
+// most string comparisons without reading the document's string.
 func (n *cmpNode) compareRecord(r *Record, v recValue, op Op, i int) bool {
 	var c int
 	switch n.typ {
 	case TypeString:
-		s, lit := r.strs[v.x].folded, n.strs[i]
+		s, lit, p, lp := v.s, n.strs[i], uint64(v.x), n.pfx[i]
 		switch op {
 		case OpEq:
-			return s == lit
+			return len(s) == len(lit) && p == lp && (len(lit) <= 8 || s[8:] == lit[8:])
 		case OpSw:
-			return strings.HasPrefix(s, lit)
+			if len(lit) <= 8 {
+				// The top len(lit) bytes; a shift by 64 gives the empty mask.
+				mask := ^uint64(0) << (64 - 8*len(lit))
+				return len(s) >= len(lit) && (p^lp)&mask == 0
+			}
+			return p == lp && strings.HasPrefix(s, lit)
 		case OpCo:
 			return strings.Contains(s, lit)
 		}
-		c = strings.Compare(s, lit)
+		if c = cmp.Compare(p, lp); c == 0 {
+			c = strings.Compare(s, lit)
+		}
 	case TypeNumber:
 		c = cmp.Compare(math.Float64frombits(uint64(v.x)), n.nums[i])
 	case TypeBool:

@@ -18,7 +18,8 @@ var rawStrings = []string{
 	`"a\"b\\c"`, `"\ud800"`, `"ldap"`, `"Active Directory"`, `"v1"`, `"V1"`, `"7"`, `"yes"`,
 	`"2024-01-10T08:00:00Z"`, `"2024-01-10T10:00:00+02:00"`, `"2024-01-10T08:00:00.000000001Z"`,
 	`"2023-12-31T23:59:59.999Z"`, `"2024-02-30T00:00:00Z"`, `"2024-01-10"`, `"0001-01-01T00:00:00Z"`,
-	`"9999-12-31T23:59:59.999999999-23:59"`,
+	`"9999-12-31T23:59:59.999999999-23:59"`, `"a\u0000"`, `"a\u0000b"`, `"Active Directory"`,
+	`"ACTIVE DIRECTORY 2"`, `"active director"`, `"Alice and Bob"`, `"alice and"`, `"ALICEANDBOB"`, `"Active DirectorX"`, `"Alice and Rob"`,
 }
 
 // rawOthers are JSON tokens that are not strings.
@@ -105,7 +106,8 @@ func randDoc(r *rand.Rand, schema *Schema) []byte {
 // literals are filter literals by field type.
 var literals = map[Type][]string{
 	TypeString: {`""`, `"a"`, `"AL"`, `"álvaro"`, `"ze"`, `"src1"`, `"ROMA"`, `"venezia"`,
-		`"i̇stanbul"`, `"istanbul"`, `"ⱥ"`, "\"\xff\"", `"a\"b\\c"`, `"ldap"`, `"l"`, `"v1"`, `"7"`},
+		`"i̇stanbul"`, `"istanbul"`, `"ⱥ"`, "\"\xff\"", `"a\"b\\c"`, `"ldap"`, `"l"`, `"v1"`, `"7"`,
+		"\"a\x00\"", `"active directory"`, `"active directory 2"`, `"active dir"`, `"alice and bob"`, `"aliceand"`},
 	TypeNumber:   {`7`, `7.00`, `-1.5`, `0`, `30`, `100`},
 	TypeBool:     {`true`, `false`},
 	TypeDateTime: {`2024-01-10T08:00:00Z`, `2024-01-10T10:00:00+02:00`, `"2024-01-10T07:00:00Z"`, `2024-01-10T08:00:00.000000001Z`, `0001-01-01T00:00:00Z`},

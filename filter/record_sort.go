@@ -106,8 +106,7 @@ func (r *Record) key(i int) recKey {
 	}
 	switch r.schema.fields[i].Type {
 	case TypeString:
-		s := r.strs[v.x]
-		return recKey{rank: rankString, folded: s.folded, raw: s.raw}
+		return recKey{rank: rankString, folded: v.s, raw: r.raws[v.n]}
 	case TypeNumber:
 		return recKey{rank: rankNumber, x: v.x}
 	case TypeBool:
