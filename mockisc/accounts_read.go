@@ -91,12 +91,12 @@ func (s *Server) query(filters, sorters string) ([]*account, *response) {
 	}
 	matched := make([]*account, 0, len(s.ten.order))
 	for _, a := range s.ten.order {
-		if f == nil || f.Match(s.ten.docs(a).filter) {
+		if f == nil || f.MatchRecord(s.ten.docs(a).rec) {
 			matched = append(matched, a)
 		}
 	}
 	if len(by) > 0 {
-		filter.Sort(matched, by, func(a *account) []byte { return s.ten.docs(a).filter })
+		filter.SortRecords(matched, by, func(a *account) *filter.Record { return s.ten.docs(a).rec })
 	}
 	s.lists.put(s.ten.version, key, matched)
 	return matched, nil

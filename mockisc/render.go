@@ -153,7 +153,8 @@ func (t *tenant) docs(a *account) *docCache {
 			Method string `json:"method"`
 		}{a.Recommendation.Method}
 	}
-	a.cache = docCache{derived: t.derived, full: marshal(full), slim: marshal(slim), filter: marshal(fd)}
+	fdoc := marshal(fd)
+	a.cache = docCache{derived: t.derived, full: marshal(full), slim: marshal(slim), filter: fdoc, rec: accountsSchema.Record(fdoc)}
 	return &a.cache
 }
 

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+
+	"github.com/mockisc/mockisc/filter"
 )
 
 // tenant is the in-memory state of one fake tenant. Nothing in it is safe
@@ -43,9 +45,10 @@ type account struct {
 
 type docCache struct {
 	derived uint64
-	filter  []byte // the document filters and sorters read
-	full    []byte // the FULL JSON rendering
-	slim    []byte // the SLIM JSON rendering
+	filter  []byte         // the document filters and sorters read
+	rec     *filter.Record // filter's values, extracted once for every list
+	full    []byte         // the FULL JSON rendering
+	slim    []byte         // the SLIM JSON rendering
 }
 
 func newTenant() *tenant {
