@@ -17,7 +17,8 @@ import (
 // Sort on the document, without scanning JSON or folding strings.
 //
 // A Record keeps no reference to the document it was made from. It is
-// immutable and safe for concurrent use.
+// immutable and safe for concurrent use, and it may be copied (a store
+// can hold it by value); the copies share their contents.
 type Record struct {
 	schema *Schema
 	vals   []recValue // one per schema field, in schema order
@@ -43,10 +44,11 @@ const (
 // nanoseconds in n. For recArray, x is the index of the first element in
 // Record.elems and n the number of elements.
 type recValue struct {
-	kind recKind
-	n    int32
-	x    int64
-	s    string
+	kind  recKind
+	plain bool // a string equal to its folded form
+	n     int32
+	x     int64
+	s     string
 }
 
 // prefix8 returns the first eight bytes of s as a big-endian number,
@@ -123,7 +125,7 @@ func (r *Record) convert(typ Type, v gjson.Result, a *arena) recValue {
 		raw := a.add(v.Str)
 		folded := foldString(raw)
 		r.raws = append(r.raws, raw)
-		return recValue{kind: recOK, n: int32(len(r.raws) - 1), x: int64(prefix8(folded)), s: folded}
+		return recValue{kind: recOK, plain: raw == folded, n: int32(len(r.raws) - 1), x: int64(prefix8(folded)), s: folded}
 	case typ == TypeNumber && v.Type == gjson.Number:
 		return recValue{kind: recOK, x: int64(math.Float64bits(v.Num))}
 	case typ == TypeBool && (v.Type == gjson.True || v.Type == gjson.False):

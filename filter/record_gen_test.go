@@ -20,6 +20,7 @@ var rawStrings = []string{
 	`"2023-12-31T23:59:59.999Z"`, `"2024-02-30T00:00:00Z"`, `"2024-01-10"`, `"0001-01-01T00:00:00Z"`,
 	`"9999-12-31T23:59:59.999999999-23:59"`, `"a\u0000"`, `"a\u0000b"`, `"Active Directory"`,
 	`"ACTIVE DIRECTORY 2"`, `"active director"`, `"Alice and Bob"`, `"alice and"`, `"ALICEANDBOB"`, `"Active DirectorX"`, `"Alice and Rob"`,
+	`"abcdefg"`, `"ABCDEFH"`, `"abcdef"`, `"abcdef\u0000"`, `"Identity 00042"`, `"identity 00043"`, `"IDENTITY 000421"`,
 }
 
 // rawOthers are JSON tokens that are not strings.

@@ -22,57 +22,171 @@ func SortRecords[T any](items []T, by Sorters, rec func(T) *Record) {
 	if len(by) == 0 || len(items) < 2 {
 		return
 	}
-	m := len(by)
-	keys := make([]recKey, len(items)*m)
-	var schema *Schema // the schema idx was resolved for
-	idx := make([]int, m)
-	for i, it := range items {
+	k := newKeyer(by, len(items))
+	for _, it := range items {
+		k.add(rec(it))
+	}
+	permute(k, items)
+}
+
+// Select returns the items whose Records match f, sorted by by: the
+// result of keeping the items for which MatchRecord is true and then
+// calling SortRecords, but with each Record read once, while matching.
+// items is not modified; rec is called once per item. A nil f keeps
+// every item; empty by keeps the input order.
+func Select[T any](items []T, f *Filter, by Sorters, rec func(T) *Record) []T {
+	out := make([]T, 0, len(items))
+	k := newKeyer(by, len(items))
+	for _, it := range items {
 		r := rec(it)
-		if r == nil {
-			continue // every key stays missing
+		if !f.MatchRecord(r) {
+			continue
 		}
-		if r.schema != schema {
-			schema = r.schema
-			for j, o := range by {
-				idx[j] = schema.sortIndex(o)
-			}
-		}
-		for j, f := range idx {
-			if f >= 0 {
-				keys[i*m+j] = r.key(f)
-			}
+		out = append(out, it)
+		if len(by) > 0 {
+			k.add(r)
 		}
 	}
-	perm := make([]int, len(items))
-	for i := range perm {
-		perm[i] = i
+	if len(by) > 0 && len(out) > 1 {
+		permute(k, out)
 	}
-	slices.SortFunc(perm, func(a, b int) int {
-		ka, kb := keys[a*m:a*m+m], keys[b*m:b*m+m]
-		for j := range ka {
-			if c := ka[j].compare(&kb[j]); c != 0 {
-				if by[j].Desc {
-					return -c
-				}
-				return c
+	return out
+}
+
+// keyer collects what sorting needs of each item, in the order added:
+// its Record, and the first keys in the compact form words are made of.
+type keyer struct {
+	by     Sorters
+	inline int         // keys held inline: min(len(by), len(sortItem{}.word))
+	recs   []*Record   // per item, for the comparisons words leave open
+	ikeys  []inlineKey // inline keys, inline per item
+	str    [2]commonPrefix
+	schema *Schema // the schema idx was resolved for
+	idx    []int   // by sorter: the field's index in schema, or -1
+}
+
+func newKeyer(by Sorters, n int) *keyer {
+	k := &keyer{by: by, inline: min(len(by), len(sortItem{}.word)), idx: make([]int, len(by))}
+	k.recs = make([]*Record, 0, n)
+	k.ikeys = make([]inlineKey, 0, n*k.inline)
+	for j := range k.str {
+		k.str[j].lcp = -1
+	}
+	return k
+}
+
+// keyOf returns the key of sorter j in r, resolving the sorter against
+// r's schema.
+func (k *keyer) keyOf(r *Record, j int) recKey {
+	if r == nil {
+		return recKey{} // missing
+	}
+	k.resolve(r.schema)
+	if f := k.idx[j]; f >= 0 {
+		return r.key(f)
+	}
+	return recKey{}
+}
+
+// resolve points idx at the fields of schema.
+func (k *keyer) resolve(schema *Schema) {
+	if schema != k.schema {
+		k.schema = schema
+		for j, o := range k.by {
+			k.idx[j] = schema.sortIndex(o)
+		}
+	}
+}
+
+// add appends the next item, whose Record is r. It reads only r.vals.
+func (k *keyer) add(r *Record) {
+	k.recs = append(k.recs, r)
+	for j := range k.inline {
+		var ik inlineKey
+		if r != nil {
+			k.resolve(r.schema)
+			if f := k.idx[j]; f >= 0 {
+				ik = k.str[j].inlineKey(r.rank(f), r.vals[f])
 			}
 		}
-		// The tie-breaks of Sort: the bytes of strings equal but for
-		// case, then the input order.
-		for j := range ka {
-			if c := strings.Compare(ka[j].raw, kb[j].raw); c != 0 {
-				if by[j].Desc {
-					return -c
-				}
-				return c
-			}
-		}
-		return cmp.Compare(a, b)
-	})
+		k.ikeys = append(k.ikeys, ik)
+	}
+}
+
+// permute puts items, which were added in order, in sorted order.
+func permute[T any](k *keyer, items []T) {
+	sorted := k.sort()
 	orig := slices.Clone(items)
-	for i, p := range perm {
-		items[i] = orig[p]
+	for i, w := range sorted {
+		items[i] = orig[w.item]
 	}
+}
+
+// sort returns one sortItem per item, in the order of Sort. Most
+// comparisons are decided by words; compareFrom decides the rest.
+func (k *keyer) sort() []sortItem {
+	n := len(k.recs)
+	items := make([]sortItem, n)
+	for i := range items {
+		items[i].item = i
+		settled := len(k.by) <= k.inline
+		for j := range k.inline {
+			ik := &k.ikeys[i*k.inline+j]
+			w, exact := k.str[j].word(ik)
+			if k.by[j].Desc {
+				w = math.MaxUint64 - w
+			}
+			items[i].word[j] = w
+			if exact {
+				items[i].flags |= 1 << j
+			}
+			settled = settled && (ik.rank != rankString || ik.plain)
+		}
+		if settled {
+			items[i].flags |= flagSettled
+		}
+	}
+	slices.SortFunc(items, func(a, b sortItem) int {
+		for j := range k.inline {
+			if a.word[j] != b.word[j] {
+				return cmp.Compare(a.word[j], b.word[j])
+			}
+			if a.flags&b.flags&(1<<j) == 0 {
+				return k.compareFrom(a.item, b.item, j)
+			}
+		}
+		if a.flags&b.flags&flagSettled != 0 {
+			return cmp.Compare(a.item, b.item) // equal keys, no tie-break
+		}
+		return k.compareFrom(a.item, b.item, k.inline)
+	})
+	return items
+}
+
+// compareFrom orders items a and b as Sort does, given that their keys
+// before key from are equal.
+func (k *keyer) compareFrom(a, b, from int) int {
+	ra, rb := k.recs[a], k.recs[b]
+	for j := from; j < len(k.by); j++ {
+		ka, kb := k.keyOf(ra, j), k.keyOf(rb, j)
+		if c := ka.compare(&kb); c != 0 {
+			if k.by[j].Desc {
+				return -c
+			}
+			return c
+		}
+	}
+	// The tie-breaks of Sort: the bytes of strings equal but for case,
+	// then the input order.
+	for j := range k.by {
+		if c := strings.Compare(k.keyOf(ra, j).raw, k.keyOf(rb, j).raw); c != 0 {
+			if k.by[j].Desc {
+				return -c
+			}
+			return c
+		}
+	}
+	return cmp.Compare(a, b)
 }
 
 // sortIndex returns the index of the field o sorts by, or -1 when the
@@ -96,6 +210,24 @@ type recKey struct {
 	n           int32
 	x           int64
 	folded, raw string
+}
+
+// rank returns the sort rank of field i, as makeKey computes it from JSON.
+func (r *Record) rank(i int) uint8 {
+	if r.vals[i].kind != recOK {
+		return rankNull // missing, null or not of the field's type
+	}
+	switch r.schema.fields[i].Type {
+	case TypeString:
+		return rankString
+	case TypeNumber:
+		return rankNumber
+	case TypeBool:
+		return rankBool
+	case TypeDateTime:
+		return rankTime
+	}
+	return rankNull
 }
 
 // key returns the sort key of field i, as makeKey computes it from JSON.

@@ -2,6 +2,7 @@ package filter
 
 import (
 	"errors"
+	"fmt"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -9,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 )
 
 // testDocs returns testdata/accounts.json followed by n generated
@@ -120,6 +122,90 @@ func TestSortRecordsSameAsSort(t *testing.T) {
 			if d := cmp.Diff(want, got); d != "" {
 				t.Fatalf("sorters %q, round %d: SortRecords order (-Sort +SortRecords):\n%s", s, round, d)
 			}
+		}
+	}
+}
+
+// TestSelectSameAsMatchAndSort requires Select to give what Match
+// followed by Sort gives, for random filters (and none) and sorters (and
+// none).
+func TestSelectSameAsMatchAndSort(t *testing.T) {
+	t.Parallel()
+	docs := testDocs(t, 300)
+	recs := make([]*Record, len(docs))
+	all := make([]int, len(docs))
+	for i, d := range docs {
+		recs[i], all[i] = testSchema.Record(d), i
+	}
+	r := rand.New(rand.NewPCG(17, 19))
+	cmps := comparisons(testSchema)
+	nonEmpty := 0
+	for n := range 300 {
+		var f *Filter
+		if n%10 != 0 {
+			var err error
+			if f, err = Compile(randFilter(r, cmps, 0), testSchema); err != nil {
+				t.Fatal(err)
+			}
+		}
+		var by Sorters
+		if n%7 != 0 {
+			var err error
+			if by, err = ParseSorters(randSorters(r, sortableNames(testSchema)), testSchema); err != nil {
+				t.Fatal(err)
+			}
+		}
+		var want []int
+		for i, d := range docs {
+			if f.Match(d) {
+				want = append(want, i)
+			}
+		}
+		Sort(want, by, func(i int) []byte { return docs[i] })
+		got := Select(all, f, by, func(i int) *Record { return recs[i] })
+		if d := cmp.Diff(want, got, cmpopts.EquateEmpty()); d != "" {
+			t.Fatalf("filter %v, sorters %q: Select (-Match and Sort +Select):\n%s", f, by, d)
+		}
+		if len(got) > 1 {
+			nonEmpty++
+		}
+	}
+	if nonEmpty < 100 {
+		t.Fatalf("only %d of 300 selections had two items or more: the test proves little", nonEmpty)
+	}
+}
+
+// TestSortRecordsCommonPrefix sorts strings that share a long prefix
+// (so words hold the bytes after it), with case variants, equal values,
+// NUL bytes and longer tails, in both directions and with a second key.
+func TestSortRecordsCommonPrefix(t *testing.T) {
+	t.Parallel()
+	r := rand.New(rand.NewPCG(23, 29))
+	var docs [][]byte
+	for i := range 400 {
+		name := fmt.Sprintf("identity 0%04d", r.IntN(60))
+		switch r.IntN(6) {
+		case 0:
+			name = strings.ToUpper(name)
+		case 1:
+			name += "\\u0000"
+		case 2:
+			name += string(rune('a' + r.IntN(3)))
+		}
+		docs = append(docs, fmt.Appendf(nil, `{"id":"%d","name":"%s","created":"2024-01-0%dT00:00:00.%09dZ"}`, i, name, 1+r.IntN(3), r.IntN(3)<<14))
+	}
+	recs := make([]*Record, len(docs))
+	for i, d := range docs {
+		recs[i] = testSchema.Record(d)
+	}
+	for _, s := range []string{"name", "-name", "name,-created", "-name,created", "created,name"} {
+		by, err := ParseSorters(s, testSchema)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, got := order(docs, recs, by)
+		if d := cmp.Diff(want, got); d != "" {
+			t.Fatalf("sorters %q (-Sort +SortRecords):\n%s", s, d)
 		}
 	}
 }
