@@ -154,7 +154,7 @@ func (t *tenant) docs(a *account) *docCache {
 		}{a.Recommendation.Method}
 	}
 	fdoc := marshal(fd)
-	a.cache = docCache{derived: t.derived, full: marshal(full), slim: marshal(slim), filter: fdoc, rec: accountsSchema.Record(fdoc)}
+	a.cache = docCache{derived: t.derived, full: marshal(full), slim: marshal(slim), filter: fdoc, rec: *accountsSchema.Record(fdoc)}
 	return &a.cache
 }
 

@@ -45,10 +45,10 @@ type account struct {
 
 type docCache struct {
 	derived uint64
-	filter  []byte         // the document filters and sorters read
-	rec     *filter.Record // filter's values, extracted once for every list
-	full    []byte         // the FULL JSON rendering
-	slim    []byte         // the SLIM JSON rendering
+	filter  []byte        // the document filters and sorters read
+	rec     filter.Record // filter's values, extracted once; held by value to save a pointer hop per list
+	full    []byte        // the FULL JSON rendering
+	slim    []byte        // the SLIM JSON rendering
 }
 
 func newTenant() *tenant {
