@@ -24,9 +24,9 @@
 // A store that filters and sorts the same documents many times extracts
 // each one's Record once (Schema.Record: strings kept as read and
 // case-folded, numbers and date-times parsed) and then uses
-// Filter.MatchRecord and SortRecords, which give exactly the answers of
-// Match and Sort on the documents without scanning JSON or folding
-// strings again. A Record serves filters and sorters of its own Schema
+// Filter.MatchRecord and SortRecords (or Select, which does both in one
+// pass), which give exactly the answers of Match and Sort on the
+// documents without scanning JSON or folding strings again. A Record serves filters and sorters of its own Schema
 // only: MatchRecord is false for a Record of another Schema, and
 // SortRecords sees such values, and those of hand-written Sorters, as
 // missing.
