@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // SortRecords sorts items in place, stably, by the sorters, reading each
@@ -36,19 +37,22 @@ func SortRecords[T any](items []T, by Sorters, rec func(T) *Record) {
 // every item; empty by keeps the input order.
 func Select[T any](items []T, f *Filter, by Sorters, rec func(T) *Record) []T {
 	out := make([]T, 0, len(items))
-	k := newKeyer(by, len(items))
+	var k *keyer
+	if len(by) > 0 {
+		k = newKeyer(by, len(items))
+	}
 	for _, it := range items {
 		r := rec(it)
 		if !f.MatchRecord(r) {
 			continue
 		}
 		out = append(out, it)
-		if len(by) > 0 {
+		if k != nil {
 			k.add(r)
 		}
 	}
-	if len(by) > 0 && len(out) > 1 {
-		permute(k, out)
+	if k != nil {
+		permute(k, out) // and release
 	}
 	return out
 }
@@ -63,16 +67,49 @@ type keyer struct {
 	str    [2]commonPrefix
 	schema *Schema // the schema idx was resolved for
 	idx    []int   // by sorter: the field's index in schema, or -1
+
+	scratch *scratch // where the buffers came from
 }
 
+// newKeyer returns a keyer for about n items, with buffers from the pool;
+// release returns them.
 func newKeyer(by Sorters, n int) *keyer {
 	k := &keyer{by: by, inline: min(len(by), len(sortItem{}.word)), idx: make([]int, len(by))}
-	k.recs = make([]*Record, 0, n)
-	k.ikeys = make([]inlineKey, 0, n*k.inline)
+	k.scratch = scratchPool.Get().(*scratch)
+	k.recs = grown(k.scratch.recs, n)
+	k.ikeys = grown(k.scratch.ikeys, n*k.inline)
 	for j := range k.str {
 		k.str[j].lcp = -1
 	}
 	return k
+}
+
+// scratch holds a keyer's buffers between calls: sized for every input of
+// a large store they would otherwise be megabytes of garbage per call,
+// and every collection that follows must mark the whole store.
+type scratch struct {
+	recs  []*Record
+	ikeys []inlineKey
+	items []sortItem
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+// grown returns b emptied, with room for n elements.
+func grown[E any](b []E, n int) []E {
+	if cap(b) < n {
+		return make([]E, 0, n)
+	}
+	return b[:0]
+}
+
+// release returns the keyer's buffers to the pool; the keyer and the
+// sortItems it returned must not be used after.
+func (k *keyer) release() {
+	clear(k.recs) // do not keep Records alive from the pool
+	k.scratch.recs, k.scratch.ikeys = k.recs[:0], k.ikeys[:0]
+	scratchPool.Put(k.scratch)
+	k.scratch = nil
 }
 
 // keyOf returns the key of sorter j in r, resolving the sorter against
@@ -120,14 +157,25 @@ func permute[T any](k *keyer, items []T) {
 	for i, w := range sorted {
 		items[i] = orig[w.item]
 	}
+	k.release()
 }
 
 // sort returns one sortItem per item, in the order of Sort. Most
 // comparisons are decided by words; compareFrom decides the rest.
 func (k *keyer) sort() []sortItem {
+	items := k.sortItems()
+	slices.SortFunc(items, k.compare)
+	return items
+}
+
+// sortItems returns one sortItem per item, in input order, with the words
+// of its first keys.
+func (k *keyer) sortItems() []sortItem {
 	n := len(k.recs)
-	items := make([]sortItem, n)
+	items := grown(k.scratch.items, n)[:n]
+	k.scratch.items = items
 	for i := range items {
+		items[i] = sortItem{}
 		items[i].item = i
 		settled := len(k.by) <= k.inline
 		for j := range k.inline {
@@ -146,21 +194,24 @@ func (k *keyer) sort() []sortItem {
 			items[i].flags |= flagSettled
 		}
 	}
-	slices.SortFunc(items, func(a, b sortItem) int {
-		for j := range k.inline {
-			if a.word[j] != b.word[j] {
-				return cmp.Compare(a.word[j], b.word[j])
-			}
-			if a.flags&b.flags&(1<<j) == 0 {
-				return k.compareFrom(a.item, b.item, j)
-			}
-		}
-		if a.flags&b.flags&flagSettled != 0 {
-			return cmp.Compare(a.item, b.item) // equal keys, no tie-break
-		}
-		return k.compareFrom(a.item, b.item, k.inline)
-	})
 	return items
+}
+
+// compare orders two sortItems as Sort orders their items: a total order,
+// since the input order breaks every tie.
+func (k *keyer) compare(a, b sortItem) int {
+	for j := range k.inline {
+		if a.word[j] != b.word[j] {
+			return cmp.Compare(a.word[j], b.word[j])
+		}
+		if a.flags&b.flags&(1<<j) == 0 {
+			return k.compareFrom(a.item, b.item, j)
+		}
+	}
+	if a.flags&b.flags&flagSettled != 0 {
+		return cmp.Compare(a.item, b.item) // equal keys, no tie-break
+	}
+	return k.compareFrom(a.item, b.item, k.inline)
 }
 
 // compareFrom orders items a and b as Sort does, given that their keys
