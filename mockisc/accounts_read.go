@@ -7,17 +7,17 @@ import (
 	"github.com/mockisc/mockisc/filter"
 )
 
-// listCache keeps the filtered, sorted result of recent list queries for
-// one tenant version, so paging through an unchanged tenant does not
-// filter and sort again for every page.
+// listCache keeps the results of recent list queries for one tenant
+// version, so paging through an unchanged tenant does not filter and sort
+// again for every page.
 type listCache struct {
 	version uint64
-	results map[string][]*account
+	results map[string]*listResult
 }
 
 const listCacheSize = 32
 
-func (lc *listCache) get(version uint64, key string) ([]*account, bool) {
+func (lc *listCache) get(version uint64, key string) (*listResult, bool) {
 	if lc.version != version {
 		return nil, false
 	}
@@ -25,13 +25,44 @@ func (lc *listCache) get(version uint64, key string) ([]*account, bool) {
 	return r, ok
 }
 
-func (lc *listCache) put(version uint64, key string, r []*account) {
+func (lc *listCache) put(version uint64, key string, r *listResult) {
 	if lc.results == nil || lc.version != version || len(lc.results) >= listCacheSize {
 		lc.version = version
-		lc.results = map[string][]*account{}
+		lc.results = map[string]*listResult{}
 	}
 	lc.results[key] = r
 }
+
+// listResult is the result of one query: every match, and the first of
+// them in sorted order. A page beyond those sorts every match, once.
+type listResult struct {
+	matched []*account // every match, in creation order
+	top     []*account // the first len(top) accounts of the result
+	sorted  []*account // the whole result; nil until a page needs it
+	by      filter.Sorters
+}
+
+// topSize is how many accounts a query puts in order at first: the first
+// pages of a list (offset+limit up to topSize) need no full sort.
+const topSize = 1000
+
+// page returns the accounts of the result from lo to hi. Caller holds s.mu.
+func (s *Server) page(r *listResult, lo, hi int) []*account {
+	if hi <= len(r.top) {
+		return r.top[lo:hi]
+	}
+	if r.sorted == nil {
+		r.sorted = r.matched
+		if len(r.by) > 0 {
+			r.sorted = slices.Clone(r.matched)
+			filter.SortRecords(r.sorted, r.by, s.record)
+		}
+	}
+	return r.sorted[lo:hi]
+}
+
+// record returns an account's filter.Record. Caller holds s.mu.
+func (s *Server) record(a *account) *filter.Record { return &s.ten.docs(a).rec }
 
 // listAccounts serves GET /v3/accounts.
 func (s *Server) listAccounts(c *call) *response {
@@ -52,13 +83,13 @@ func (s *Server) listAccounts(c *call) *response {
 	}
 	filters, _ := single(q, "filters")
 	sorters, _ := single(q, "sorters")
-	matched, resp := s.query(filters, sorters)
+	res, resp := s.query(filters, sorters, p.offset+p.limit)
 	if resp != nil {
 		return resp
 	}
-	lo, hi := p.bounds(len(matched))
+	lo, hi := p.bounds(len(res.matched))
 	docs := make([][]byte, 0, hi-lo)
-	for _, a := range matched[lo:hi] {
+	for _, a := range s.page(res, lo, hi) {
 		d := s.ten.docs(a)
 		if slim {
 			docs = append(docs, d.slim)
@@ -66,12 +97,13 @@ func (s *Server) listAccounts(c *call) *response {
 			docs = append(docs, d.full)
 		}
 	}
-	return p.withTotal(&response{status: http.StatusOK, body: joinArray(docs)}, len(matched))
+	return p.withTotal(&response{status: http.StatusOK, body: joinArray(docs)}, len(res.matched))
 }
 
 // query returns the accounts that match filters, in sorters' order (the
-// default order is creation order). Caller holds s.mu.
-func (s *Server) query(filters, sorters string) ([]*account, *response) {
+// default order is creation order), with at least the first need of them
+// sorted. Caller holds s.mu.
+func (s *Server) query(filters, sorters string, need int) (*listResult, *response) {
 	key := filters + "\x00" + sorters
 	if r, ok := s.lists.get(s.ten.version, key); ok {
 		return r, nil
@@ -90,16 +122,18 @@ func (s *Server) query(filters, sorters string) ([]*account, *response) {
 			return nil, badRequest("query parameter sorters: %v", err)
 		}
 	}
-	var matched []*account
+	r := &listResult{by: by}
 	if f == nil && len(by) == 0 {
-		matched = slices.Clone(s.ten.order) // no rendering needed
+		r.matched = slices.Clone(s.ten.order) // no rendering needed
+		r.sorted = r.matched
 	} else {
 		// Match and take the sort keys in one pass over the cached
-		// Records, while each is in the processor's cache.
-		matched = filter.Select(s.ten.order, f, by, func(a *account) *filter.Record { return &s.ten.docs(a).rec })
+		// Records, while each is in the processor's cache; order only
+		// the first pages' worth.
+		r.top, r.matched = filter.SelectTop(s.ten.order, f, by, s.record, max(need, topSize))
 	}
-	s.lists.put(s.ten.version, key, matched)
-	return matched, nil
+	s.lists.put(s.ten.version, key, r)
+	return r, nil
 }
 
 // lookup finds the account named by the {id} path value.

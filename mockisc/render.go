@@ -117,7 +117,7 @@ func nullable(s string) *string {
 // docs returns a's renderings, building them if the cache is stale.
 // Caller holds s.mu.
 func (t *tenant) docs(a *account) *docCache {
-	if a.cache.derived == t.derived && a.cache.full != nil {
+	if a.cache.derived == t.derived {
 		return &a.cache
 	}
 	full := t.renderFull(a)
