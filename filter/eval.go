@@ -211,6 +211,12 @@ func (n *cmpNode) compare(x scalar, op Op, i int) bool {
 	case TypeDateTime:
 		c = x.t.Compare(n.times[i])
 	}
+	return holds(op, c)
+}
+
+// holds reports whether a comparison result c (as cmp.Compare's) satisfies
+// the ordering operator op.
+func holds(op Op, c int) bool {
 	switch op {
 	case OpEq:
 		return c == 0

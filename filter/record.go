@@ -315,17 +315,5 @@ func (n *cmpNode) compareRecord(r *Record, v recValue, op Op, i int) bool {
 	case TypeDateTime:
 		c = compareTime(v.x, v.n, n.times[i])
 	}
-	switch op {
-	case OpEq:
-		return c == 0
-	case OpGt:
-		return c > 0
-	case OpGe:
-		return c >= 0
-	case OpLt:
-		return c < 0
-	case OpLe:
-		return c <= 0
-	}
-	return false
+	return holds(op, c)
 }

@@ -36,6 +36,17 @@ func SortRecords[T any](items []T, by Sorters, rec func(T) *Record) {
 // items is not modified; rec is called once per item. A nil f keeps
 // every item; empty by keeps the input order.
 func Select[T any](items []T, f *Filter, by Sorters, rec func(T) *Record) []T {
+	out, k := collect(items, f, by, rec)
+	if k != nil {
+		permute(k, out) // and release
+	}
+	return out
+}
+
+// collect returns the items whose Records match f, in input order, and,
+// unless by is empty, a keyer holding their sort keys, taken while each
+// Record is in the processor's cache.
+func collect[T any](items []T, f *Filter, by Sorters, rec func(T) *Record) ([]T, *keyer) {
 	out := make([]T, 0, len(items))
 	var k *keyer
 	if len(by) > 0 {
@@ -51,10 +62,7 @@ func Select[T any](items []T, f *Filter, by Sorters, rec func(T) *Record) []T {
 			k.add(r)
 		}
 	}
-	if k != nil {
-		permute(k, out) // and release
-	}
-	return out
+	return out, k
 }
 
 // keyer collects what sorting needs of each item, in the order added:

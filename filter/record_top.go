@@ -9,21 +9,7 @@ import "slices"
 // SortRecords to get the same order as Select. It takes O(m log n)
 // comparisons for m matches instead of Select's O(m log m).
 func SelectTop[T any](items []T, f *Filter, by Sorters, rec func(T) *Record, n int) (top, matched []T) {
-	matched = make([]T, 0, len(items))
-	var k *keyer
-	if len(by) > 0 {
-		k = newKeyer(by, len(items))
-	}
-	for _, it := range items {
-		r := rec(it)
-		if !f.MatchRecord(r) {
-			continue
-		}
-		matched = append(matched, it)
-		if k != nil {
-			k.add(r)
-		}
-	}
+	matched, k := collect(items, f, by, rec)
 	n = max(min(n, len(matched)), 0)
 	if k == nil {
 		return slices.Clone(matched[:n]), matched
