@@ -67,7 +67,10 @@ func agileNowError(c *call, resp *response, tracking string) []byte {
 	msgs := []string{resp.errText}
 	switch resp.status {
 	case http.StatusUnauthorized:
-		msgs = []string{anTextUnauthorized, resp.errText}
+		// The shared pipeline words its 401s as ISC's gateway does
+		// ("JWT validation failed: ..."); the vendor speaks of tokens.
+		detail := strings.TrimPrefix(resp.errText, "JWT validation failed: ")
+		msgs = []string{anTextUnauthorized, strings.ReplaceAll(detail, "JWT", "the token")}
 	case http.StatusForbidden:
 		msgs = []string{anTextPermission, resp.errText}
 	}

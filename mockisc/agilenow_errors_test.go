@@ -1,6 +1,7 @@
 package mockisc_test
 
 import (
+	"bytes"
 	"net/http"
 	"net/url"
 	"strings"
@@ -77,10 +78,13 @@ func TestAgileNowAuth(t *testing.T) {
 	for _, u := range unauth {
 		r := anSend(t, s, u.token, "GET", anBase+"/Accounts", "")
 		wantAnError(t, r, 401, "/Errors/Unauthorized", "Unauthorized", anBase+"/Accounts", "expired or is invalid")
+		if bytes.Contains(r.body, []byte("JWT")) {
+			t.Errorf("%s: a vendor 401 speaks of ISC's JWTs: %s", u.name, r.body)
+		}
 	}
 	s.Clock().Advance(time.Hour)
 	r := anSend(t, s, vendor, "GET", anBase+"/Account/a1", "")
-	wantAnError(t, r, 401, "/Errors/Unauthorized", "Unauthorized", anBase+"/Account/a1", "expired")
+	wantAnError(t, r, 401, "/Errors/Unauthorized", "Unauthorized", anBase+"/Account/a1", "the token is expired")
 }
 
 // TestAgileNowDefaultClients checks that an unregistered client's vendor
