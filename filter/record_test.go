@@ -131,30 +131,12 @@ func TestSortRecordsSameAsSort(t *testing.T) {
 // none).
 func TestSelectSameAsMatchAndSort(t *testing.T) {
 	t.Parallel()
-	docs := testDocs(t, 300)
-	recs := make([]*Record, len(docs))
-	all := make([]int, len(docs))
-	for i, d := range docs {
-		recs[i], all[i] = testSchema.Record(d), i
-	}
+	docs, recs, all := indexedRecords(t, 300)
 	r := rand.New(rand.NewPCG(17, 19))
 	cmps := comparisons(testSchema)
 	nonEmpty := 0
 	for n := range 300 {
-		var f *Filter
-		if n%10 != 0 {
-			var err error
-			if f, err = Compile(randFilter(r, cmps, 0), testSchema); err != nil {
-				t.Fatal(err)
-			}
-		}
-		var by Sorters
-		if n%7 != 0 {
-			var err error
-			if by, err = ParseSorters(randSorters(r, sortableNames(testSchema)), testSchema); err != nil {
-				t.Fatal(err)
-			}
-		}
+		f, by := randQuery(t, r, cmps, n)
 		var want []int
 		for i, d := range docs {
 			if f.Match(d) {
@@ -352,4 +334,38 @@ func FuzzSortRecords(f *testing.F) {
 			t.Fatalf("sorters %q on %q (-Sort +SortRecords):\n%s", sorters, joined, d)
 		}
 	})
+}
+
+// indexedRecords returns n test documents, their Records, and the
+// indexes 0..n-1, for selecting and sorting by index.
+func indexedRecords(t *testing.T, n int) (docs [][]byte, recs []*Record, all []int) {
+	t.Helper()
+	docs = testDocs(t, n)
+	recs = make([]*Record, len(docs))
+	all = make([]int, len(docs))
+	for i, d := range docs {
+		recs[i], all[i] = testSchema.Record(d), i
+	}
+	return docs, recs, all
+}
+
+// randQuery draws a random filter (none on every tenth round) and random
+// sorters (none on every seventh), valid for testSchema.
+func randQuery(t *testing.T, r *rand.Rand, cmps []string, round int) (*Filter, Sorters) {
+	t.Helper()
+	var f *Filter
+	if round%10 != 0 {
+		var err error
+		if f, err = Compile(randFilter(r, cmps, 0), testSchema); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var by Sorters
+	if round%7 != 0 {
+		var err error
+		if by, err = ParseSorters(randSorters(r, sortableNames(testSchema)), testSchema); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return f, by
 }

@@ -13,31 +13,13 @@ import (
 // its matched list is the matches in input order.
 func TestSelectTopSameAsSelect(t *testing.T) {
 	t.Parallel()
-	docs := testDocs(t, 300)
-	recs := make([]*Record, len(docs))
-	all := make([]int, len(docs))
-	for i, d := range docs {
-		recs[i], all[i] = testSchema.Record(d), i
-	}
+	_, recs, all := indexedRecords(t, 300)
 	rec := func(i int) *Record { return recs[i] }
 	r := rand.New(rand.NewPCG(23, 29))
 	cmps := comparisons(testSchema)
 	partial := 0
 	for round := range 120 {
-		var f *Filter
-		if round%10 != 0 {
-			var err error
-			if f, err = Compile(randFilter(r, cmps, 0), testSchema); err != nil {
-				t.Fatal(err)
-			}
-		}
-		var by Sorters
-		if round%7 != 0 {
-			var err error
-			if by, err = ParseSorters(randSorters(r, sortableNames(testSchema)), testSchema); err != nil {
-				t.Fatal(err)
-			}
-		}
+		f, by := randQuery(t, r, cmps, round)
 		want := Select(all, f, by, rec)
 		var wantMatched []int
 		for _, i := range all {
