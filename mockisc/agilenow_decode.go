@@ -52,9 +52,8 @@ var anFields = []anField{
 // anBody is a decoded request body: the Id, and the members present with
 // their values, applied to an account by apply.
 type anBody struct {
-	id   string
-	set  []anValue
-	keys map[string]bool // canonical names of the members present
+	id  string
+	set []anValue // the members present, in name order
 }
 
 type anValue struct {
@@ -62,9 +61,6 @@ type anValue struct {
 	text string
 	flag bool
 }
-
-// has reports whether the body carries the member (canonical name).
-func (b *anBody) has(name string) bool { return b.keys[name] }
 
 // text returns the value of a text member, "" when absent.
 func (b *anBody) text(name string) string {
@@ -108,7 +104,7 @@ func decodeAgileNow(c *call, schema int) (*anBody, *response) {
 		}
 		return nil, anBadInput("%s", describeJSONError(err))
 	}
-	b := &anBody{keys: map[string]bool{}}
+	b := &anBody{}
 	for _, name := range sortedKeys(raw) {
 		val := raw[name]
 		isNull := bytes.Equal(bytes.TrimSpace(val), []byte("null"))
@@ -116,7 +112,6 @@ func decodeAgileNow(c *call, schema int) (*anBody, *response) {
 			if !isNull && json.Unmarshal(val, &b.id) != nil {
 				return nil, anBadInput("Id: expected a string, got %s", val)
 			}
-			b.keys["Id"] = true
 			continue
 		}
 		i := slices.IndexFunc(anFields, func(f anField) bool { return strings.EqualFold(f.name, name) })
@@ -141,7 +136,6 @@ func decodeAgileNow(c *call, schema int) (*anBody, *response) {
 				return nil, anBadInput("%v", err)
 			}
 		}
-		b.keys[f.name] = true
 		b.set = append(b.set, v)
 	}
 	return b, nil

@@ -156,16 +156,6 @@ func wantAnError(t testing.TB, r anResult, status int, typ, title, instance stri
 	}
 }
 
-// mustJSON marshals v.
-func mustJSON(t testing.TB, v any) string {
-	t.Helper()
-	b, err := json.Marshal(v)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(b)
-}
-
 // anStr returns m[key] as a string ("" when absent or not a string).
 func anStr(m map[string]any, key string) string {
 	s, _ := m[key].(string)

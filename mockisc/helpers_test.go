@@ -1,7 +1,6 @@
 package mockisc
 
 import (
-	"bytes"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -157,16 +156,6 @@ func (r result) list(t testing.TB) []map[string]any {
 	return out
 }
 
-// errText returns the first message text of an ErrorResponseDto body.
-func (r result) errText(t testing.TB) string {
-	t.Helper()
-	var e errorBody
-	if err := json.Unmarshal(r.body, &e); err != nil || len(e.Messages) == 0 {
-		t.Fatalf("body is not an ErrorResponseDto with a message: %s", r.body)
-	}
-	return e.Messages[0].Text
-}
-
 // do sends a request with e's client. hdr holds header name/value pairs;
 // a non-empty body gets Content-Type application/json unless hdr sets one.
 func (e *env) do(method, path, body string, hdr ...string) result {
@@ -291,16 +280,6 @@ func taskID(t testing.TB, r result) string {
 		t.Fatalf("task id %q is not 32 hex characters", id)
 	}
 	return id
-}
-
-// compactJSON returns b with insignificant whitespace removed.
-func compactJSON(t testing.TB, b []byte) []byte {
-	t.Helper()
-	var buf bytes.Buffer
-	if err := json.Compact(&buf, b); err != nil {
-		t.Fatalf("not JSON: %v: %s", err, b)
-	}
-	return buf.Bytes()
 }
 
 // sortedIDs returns a sorted copy of ids.

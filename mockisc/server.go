@@ -103,19 +103,11 @@ func NewServer(opts ...Option) (*Server, error) {
 
 // Close stops the server: it stops accepting connections and waits for
 // requests in flight to finish. Close may be called more than once.
-func (s *Server) Close() {
-	s.closeOnce.Do(func() {
-		if s.srv != nil {
-			_ = s.srv.Shutdown(context.Background())
-		}
-		if s.transport != nil {
-			s.transport.CloseIdleConnections()
-		}
-	})
-}
+func (s *Server) Close() { _ = s.Shutdown(context.Background()) }
 
 // Shutdown is Close with a deadline: it returns ctx's error if requests
-// are still in flight when ctx ends.
+// are still in flight when ctx ends. Only the first call of Close or
+// Shutdown has an effect.
 func (s *Server) Shutdown(ctx context.Context) error {
 	var err error
 	s.closeOnce.Do(func() {
