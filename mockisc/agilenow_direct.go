@@ -1,9 +1,19 @@
 package mockisc
 
 import (
+	"errors"
 	"fmt"
-	"slices"
+
+	"github.com/mockisc/mockisc/internal/agilenowapi"
 )
+
+// AgileNowAccount is an account of the AgileNow (eSystems) Endpoint API, as
+// stored: the foreign keys LanguageID, TimezoneID and DateFormatID hold
+// the vendor's enum values ("fi-FI", "FLE Standard Time", "DD.MM.YYYY"),
+// and the API renders them, with the tenant, as AbstractText and
+// AbstractLong objects. The JSON names are the vendor's, so a state file
+// reads like a request body.
+type AgileNowAccount = agilenowapi.Account
 
 // AddAgileNowAccount adds an AgileNow account and returns it as stored: an
 // empty ID gets a generated one and zero times are the server clock's now.
@@ -12,75 +22,62 @@ import (
 // ExternalID, Email, Phone, Identifier), where set, must be new ignoring
 // case (ErrExists).
 func (s *Server) AddAgileNowAccount(a AgileNowAccount) (AgileNowAccount, error) {
-	s.lock()
-	defer s.mu.Unlock()
-	if err := s.checkAgileNowAccount(&s.ten.an, &a, "agileNowAccount"); err != nil {
-		return AgileNowAccount{}, err
+	got, err := s.an.Add(a)
+	if err != nil {
+		return AgileNowAccount{}, agileNowError("agileNowAccount", a.ID, err)
 	}
-	s.ten.an.add(a)
-	return a, nil
+	return got, nil
 }
 
 // AgileNowAccount returns the AgileNow account with the given Id
 // (ignoring case, as the API matches it).
-func (s *Server) AgileNowAccount(id string) (AgileNowAccount, bool) {
-	s.lock()
-	defer s.mu.Unlock()
-	r := s.ten.an.find(anKeyID, id)
-	if r == nil {
-		return AgileNowAccount{}, false
-	}
-	return r.AgileNowAccount, true
-}
+func (s *Server) AgileNowAccount(id string) (AgileNowAccount, bool) { return s.an.Get(id) }
 
 // AgileNowAccounts returns every AgileNow account, in creation order.
-func (s *Server) AgileNowAccounts() []AgileNowAccount {
-	s.lock()
-	defer s.mu.Unlock()
-	return s.ten.an.snapshot()
-}
+func (s *Server) AgileNowAccounts() []AgileNowAccount { return s.an.List() }
 
 // UpdateAgileNowAccount changes an AgileNow account through f, which gets
 // a copy; the ID cannot change, the result is checked as
 // AddAgileNowAccount checks, and ModifiedOn is set to now unless f moved
 // it.
 func (s *Server) UpdateAgileNowAccount(id string, f func(*AgileNowAccount)) (AgileNowAccount, error) {
-	s.lock()
-	defer s.mu.Unlock()
-	r := s.ten.an.find(anKeyID, id)
-	if r == nil {
-		return AgileNowAccount{}, fmt.Errorf("%w: AgileNow account %q", ErrNotFound, id)
+	got, err := s.an.Update(id, f)
+	if err != nil {
+		return AgileNowAccount{}, agileNowError("", id, err)
 	}
-	next := r.AgileNowAccount
-	f(&next)
-	next.ID = r.ID
-	if err := s.ten.an.check(&next, r); err != nil {
-		if _, ok := err.(*anUniqueError); ok {
-			return AgileNowAccount{}, fmt.Errorf("%w: %v", ErrExists, err)
-		}
-		return AgileNowAccount{}, fmt.Errorf("%w: %v", ErrInvalid, err)
-	}
-	if next.ModifiedOn.Equal(r.ModifiedOn) {
-		next.ModifiedOn = s.now()
-	}
-	s.ten.an.set(r, next)
-	return r.AgileNowAccount, nil
+	return got, nil
 }
 
 // DeleteAgileNowAccount removes an AgileNow account.
 func (s *Server) DeleteAgileNowAccount(id string) error {
-	s.lock()
-	defer s.mu.Unlock()
-	r := s.ten.an.find(anKeyID, id)
-	if r == nil {
-		return fmt.Errorf("%w: AgileNow account %q", ErrNotFound, id)
-	}
-	s.ten.an.remove(r)
-	return nil
+	return agileNowError("", id, s.an.Delete(id))
 }
 
 // AgileNowScopes returns every scope of the AgileNow Endpoint API's
 // Account operations, as the vendor's token endpoint grants them to a
 // client not registered with WithClient. Register a client with a subset
 // (WithClient) to test 403 answers.
-func AgileNowScopes() []string { return slices.Clone(agileNowScopes) }
+func AgileNowScopes() []string { return agilenowapi.Scopes() }
+
+// agileNowError turns an error of the AgileNow store into the direct
+// API's: ErrNotFound (of id), ErrExists for a unique value another account holds,
+// ErrInvalid for a value the vendor does not allow. With a path, the
+// error names the member at path.Field.
+func agileNowError(path, id string, err error) error {
+	var ce *agilenowapi.CheckError
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, agilenowapi.ErrNotFound):
+		return fmt.Errorf("%w: AgileNow account %q", ErrNotFound, id)
+	case !errors.As(err, &ce):
+		return err
+	case path == "" && ce.Unique:
+		return fmt.Errorf("%w: %v", ErrExists, ce)
+	case path == "":
+		return fmt.Errorf("%w: %v", ErrInvalid, ce)
+	case ce.Unique:
+		return exists(path+"."+ce.Field, "%s", ce.Error())
+	}
+	return invalid(path+"."+ce.Field, "%s", ce.Msg)
+}

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	gocmp "github.com/google/go-cmp/cmp"
+	"github.com/mockisc/mockisc/internal/engine"
 )
 
 // plain is a client with no token of its own: over the socket, or in
@@ -142,7 +143,7 @@ func TestTokenEndpoint(t *testing.T) {
 
 func TestStrictClients(t *testing.T) {
 	t.Parallel()
-	s := New(t, WithoutListener(), WithStrictClients(), WithClient(OAuthClient{ID: "only", Secret: "s", Scopes: []string{scopeAll}, Authorities: []string{"ORG_ADMIN"}}))
+	s := New(t, WithoutListener(), WithStrictClients(), WithClient(OAuthClient{ID: "only", Secret: "s", Scopes: []string{engine.ScopeAll}, Authorities: []string{"ORG_ADMIN"}}))
 	r, m := fetchToken(t, plain(s), s.URL, "", "grant_type=client_credentials&client_id=other&client_secret=x", form)
 	if r.status != http.StatusUnauthorized || m["error"] != "invalid_client" {
 		t.Errorf("unregistered client: %d %s", r.status, r.body)
@@ -205,8 +206,8 @@ func TestExpiredToken(t *testing.T) {
 		s.Clock().Advance(time.Second)
 		r := send(t, plain(s), s.URL, "GET", "/v3/accounts", "", "Authorization", bearer)
 		wantStatus(t, r, http.StatusUnauthorized)
-		if got := r.obj(t)["error"]; got != textUnauthorizedExp {
-			t.Errorf("error %q, want %q", got, textUnauthorizedExp)
+		if got := r.obj(t)["error"]; got != engine.TextExpiredToken {
+			t.Errorf("error %q, want %q", got, engine.TextExpiredToken)
 		}
 		// Client renews its own token.
 		wantStatus(t, send(t, client, s.URL, "GET", "/v3/accounts", ""), http.StatusOK)
@@ -217,7 +218,7 @@ func TestForbidden(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t, WithoutListener(),
 		WithClient(OAuthClient{ID: "reader", Secret: "s", Scopes: []string{"idn:accounts:read"}, Authorities: []string{"ORG_ADMIN"}}),
-		WithClient(OAuthClient{ID: "cert", Secret: "s", Scopes: []string{scopeAll}, Authorities: []string{"CERT_ADMIN"}}),
+		WithClient(OAuthClient{ID: "cert", Secret: "s", Scopes: []string{engine.ScopeAll}, Authorities: []string{"CERT_ADMIN"}}),
 		WithClient(OAuthClient{ID: "manager", Secret: "s", Scopes: []string{"idn:accounts:manage"}, Authorities: []string{"SOURCE_SUBADMIN"}}),
 		WithClient(OAuthClient{ID: "helpdesk", Secret: "s", Scopes: []string{"idn:accounts:manage"}, Authorities: []string{"HELPDESK"}}),
 	)

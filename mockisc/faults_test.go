@@ -324,12 +324,10 @@ func TestLatency(t *testing.T) {
 func TestLatencyDraws(t *testing.T) {
 	t.Parallel()
 	draws := func() []time.Duration {
-		s := New(t, WithoutListener(), WithSeed(3), WithLatency(Latency{Min: Duration(10 * time.Millisecond), Max: Duration(20 * time.Millisecond)}))
+		s := New(t, WithoutListener(), WithSeed(3), WithLatency(Latency{Min: 10 * time.Millisecond, Max: 20 * time.Millisecond}))
 		out := make([]time.Duration, 50)
 		for i := range out {
-			s.simMu.Lock()
-			out[i] = s.delay()
-			s.simMu.Unlock()
+			out[i] = s.delay.Draw()
 			if out[i] < 10*time.Millisecond || out[i] > 20*time.Millisecond {
 				t.Fatalf("draw %v out of bounds", out[i])
 			}
@@ -339,7 +337,7 @@ func TestLatencyDraws(t *testing.T) {
 	if a, b := draws(), draws(); !slices.Equal(a, b) {
 		t.Error("the same seed drew different latencies")
 	}
-	for _, l := range []Latency{{Min: -1}, {Min: Duration(time.Second), Max: Duration(time.Millisecond)}} {
+	for _, l := range []Latency{{Min: -1}, {Min: time.Second, Max: time.Millisecond}} {
 		if _, err := NewServer(WithoutListener(), WithLatency(l)); err == nil {
 			t.Errorf("WithLatency(%+v) accepted", l)
 		}

@@ -3,7 +3,10 @@ package mockisc
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"time"
+
+	"github.com/mockisc/mockisc/internal/engine"
 )
 
 // Option configures a server; NewServer and New apply options in order and
@@ -14,6 +17,7 @@ type config struct {
 	seed        uint64
 	realClock   bool
 	start       time.Time
+	startSet    bool // WithStartTime was given: a real clock is shifted to start
 	auth        bool
 	clients     map[string]OAuthClient
 	strict      bool
@@ -23,7 +27,7 @@ type config struct {
 	maxBody     int64
 	initial     *State
 	journalSize int
-	adminToken  string // see WithAdminToken in admin.go
+	adminToken  string
 	rateLimit   RateLimit
 	latency     Latency
 	taskDelay   time.Duration
@@ -71,14 +75,16 @@ func WithRealClock() Option {
 	return func(c *config) error { c.realClock = true; return nil }
 }
 
-// WithStartTime sets where the clock starts (the manual clock's instant,
-// or the real clock shifted to it). The default is DefaultStartTime.
+// WithStartTime sets where the clock starts: the manual clock's instant,
+// or, with WithRealClock, the instant the real clock reads at start (it
+// then runs on from there). The default is DefaultStartTime for the
+// manual clock and the wall clock's own time for the real one.
 func WithStartTime(t time.Time) Option {
 	return func(c *config) error {
 		if t.IsZero() {
 			return errors.New("WithStartTime: zero time")
 		}
-		c.start = t.UTC()
+		c.start, c.startSet = t.UTC(), true
 		return nil
 	}
 }
@@ -162,4 +168,66 @@ func WithJournalSize(n int) Option {
 		c.journalSize = n
 		return nil
 	}
+}
+
+// WithAdminToken requires every admin API call to carry
+// "Authorization: Bearer <tok>", and then accepts calls from any address.
+// Without it the admin API answers loopback clients only.
+func WithAdminToken(tok string) Option {
+	return func(c *config) error {
+		if strings.TrimSpace(tok) != tok || tok == "" {
+			return errors.New("WithAdminToken: the token is empty or has surrounding spaces")
+		}
+		c.adminToken = tok
+		return nil
+	}
+}
+
+// WithRateLimit limits request rates; the default is no limit. Use
+// WithRateLimit(ISCRateLimit()) for ISC's numbers.
+func WithRateLimit(rl RateLimit) Option {
+	return func(c *config) error {
+		if err := rl.Validate(); err != nil {
+			return err
+		}
+		c.rateLimit = rl
+		return nil
+	}
+}
+
+// WithLatency delays every request; the default is no delay.
+func WithLatency(l Latency) Option {
+	return func(c *config) error {
+		if err := l.Validate(); err != nil {
+			return err
+		}
+		c.latency = l
+		return nil
+	}
+}
+
+// WithTaskDelay defers the change of every ISC mutation: the request
+// answers 202 at once, its task stays pending (completionStatus null), and
+// the change lands when the server clock reaches the task's creation time
+// plus d, or at CompleteTasks. Reads in between see the old state. Only
+// routes that answer with a task are delayed: the AgileNow API answers
+// synchronously.
+func WithTaskDelay(d time.Duration) Option {
+	return func(c *config) error {
+		if d < 0 {
+			return fmt.Errorf("WithTaskDelay: %v is negative", d)
+		}
+		c.taskDelay = d
+		return nil
+	}
+}
+
+// engineClients returns the registered clients as the token table takes
+// them.
+func (c *config) engineClients() map[string]engine.Client {
+	out := make(map[string]engine.Client, len(c.clients))
+	for id, cl := range c.clients {
+		out[id] = engine.Client{ID: cl.ID, Secret: cl.Secret, Scopes: cl.Scopes, Authorities: cl.Authorities}
+	}
+	return out
 }

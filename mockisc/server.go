@@ -8,6 +8,10 @@ import (
 	"net/http"
 	"sync"
 	"time"
+
+	"github.com/mockisc/mockisc/internal/agilenowapi"
+	"github.com/mockisc/mockisc/internal/engine"
+	"github.com/mockisc/mockisc/internal/sim"
 )
 
 // Server is a fake ISC tenant. It is an http.Handler, so it can also be
@@ -18,34 +22,32 @@ type Server struct {
 	// slash, as httptest.Server.URL.
 	URL string
 
-	cfg   config
-	clock *Clock
-	mux   *http.ServeMux
-	srv   *http.Server
-	ln    net.Listener
-	jr    *Journal
-
-	closeOnce sync.Once
+	cfg config
+	srv *http.Server
+	ln  net.Listener
 	// transport is the client side of the socket, shared by Client().
 	transport *http.Transport
+	closeOnce sync.Once
 
-	simMu    sync.Mutex // guards the simulation fields below
-	limiter  *limiter
-	faults   []*Fault
-	faultSeq int
-	latency  Latency
-	simRand  *idGen
+	// The simulation engine and the pipeline; each part locks itself.
+	clock   *sim.Clock
+	ids     *sim.Rand // ids, tracking ids, token ids
+	rules   *sim.Rules
+	limiter *sim.Limiter
+	delay   *sim.Delay
+	jr      *engine.Journal
+	tokens  *engine.Tokens
+	eng     *engine.Engine
+	an      *agilenowapi.API // the AgileNow Endpoint API, with its own lock
 
-	mu        sync.Mutex // guards every field below
+	mu        sync.Mutex // guards every field below; taken before an's lock
 	ten       *tenant
 	initial   State
-	ids       *idGen
-	tokens    map[string]*token
 	tasks     map[string]*task
 	taskOrder []string
 	lists     listCache
 	taskDelay time.Duration
-	pending   []*task // deferred tasks not yet complete, oldest first
+	pending   sim.Queue[*task] // deferred tasks not yet complete, oldest first
 }
 
 // NewServer starts a fake tenant on cfg's address (127.0.0.1 with a free
@@ -58,20 +60,29 @@ func NewServer(opts ...Option) (*Server, error) {
 			return nil, fmt.Errorf("mockisc: %w", err)
 		}
 	}
-	s := &Server{
-		cfg:    cfg,
-		clock:  newClock(cfg.realClock, cfg.start),
-		ids:    newIDGen(cfg.seed),
-		tokens: map[string]*token{},
-		tasks:  map[string]*task{},
-		ten:    newTenant(),
-		jr:     newJournal(cfg.journalSize),
-
-		limiter:   newLimiter(cfg.rateLimit),
-		latency:   cfg.latency,
-		simRand:   newIDGen(cfg.seed ^ 0x5eed5eed5eed5eed),
-		taskDelay: cfg.taskDelay,
+	s := &Server{cfg: cfg, tasks: map[string]*task{}, ten: newTenant(), taskDelay: cfg.taskDelay}
+	start := cfg.start
+	if cfg.realClock && !cfg.startSet {
+		start = time.Time{} // the wall clock, unshifted
 	}
+	s.clock = sim.NewClock(cfg.realClock, start)
+	s.ids = sim.NewRand(cfg.seed)
+	draws := sim.NewRand(cfg.seed ^ 0x5eed5eed5eed5eed) // fault probabilities and latency
+	s.rules = sim.NewRules(draws)
+	s.limiter = sim.NewLimiter(cfg.rateLimit)
+	s.delay = sim.NewDelay(cfg.latency, draws)
+	s.jr = engine.NewJournal(cfg.journalSize)
+	s.tokens = engine.NewTokens(engine.TokenConfig{
+		Clients: cfg.engineClients(), Strict: cfg.strict, TTL: cfg.tokenTTL, Claims: s.tokenClaims(),
+	}, s.clock, s.ids)
+	s.an = agilenowapi.New(s.ids, s.clock, s.tokens, s.tenantID())
+	s.eng = engine.New(engine.Config{
+		Clock: s.clock, IDs: s.ids, Rules: s.rules, Limiter: s.limiter, Delay: s.delay,
+		Journal: s.jr, Tokens: s.tokens, Auth: cfg.auth, MaxBody: cfg.maxBody,
+	})
+	s.eng.Mount(iscSurface, s.iscRoutes()...)
+	s.eng.Mount(s.an.Surface(), s.an.Routes()...)
+	s.eng.Mount(s.adminSurface(), s.adminRoutes()...)
 	if cfg.initial != nil {
 		if err := s.Restore(*cfg.initial); err != nil {
 			return nil, err
@@ -79,7 +90,6 @@ func NewServer(opts ...Option) (*Server, error) {
 		s.initial = s.Snapshot()
 		s.cfg.initial = nil // s.initial holds it now; let the caller's copy go
 	}
-	s.mux = s.buildMux()
 	if !cfg.listen {
 		s.URL = "http://mockisc.invalid"
 		return s, nil
@@ -100,6 +110,11 @@ func NewServer(opts ...Option) (*Server, error) {
 	}()
 	return s, nil
 }
+
+// ServeHTTP serves one request: ISC's API, the AgileNow Endpoint API and
+// the admin API, and each one's 404 and 405 error bodies for the paths it
+// owns.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.eng.ServeHTTP(w, r) }
 
 // Close stops the server: it stops accepting connections and waits for
 // requests in flight to finish. Close may be called more than once.
@@ -137,3 +152,6 @@ func (s *Server) Journal() *Journal { return s.jr }
 
 // now is the server's current time.
 func (s *Server) now() time.Time { return s.clock.Now() }
+
+// tenantID is the fake tenant's id, in tokens and AgileNow's TenantId.
+func (s *Server) tenantID() string { return "mockisc-tenant-" + fmt.Sprint(s.cfg.seed) }

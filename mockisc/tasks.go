@@ -1,187 +1,99 @@
 package mockisc
 
 import (
+	"fmt"
 	"net/http"
 	"time"
+
+	"github.com/mockisc/mockisc/internal/engine"
 )
 
-// Task completion statuses.
-const (
-	TaskSuccess = "SUCCESS"
-	TaskError   = "ERROR"
-)
-
-// task is an asynchronous account task and its status.
-type task struct {
-	id          string
-	name        string // uniqueName, e.g. "Create Account"
-	description string
-	launcher    string
-	accountID   string
-	sourceID    string
-	sourceName  string
-	created     time.Time
-	completed   time.Time // zero while pending
-	status      string    // "" while pending
-	message     string    // the error text of a failed task
-
-	// A pending task's change, its due time, and the fault message that
-	// fails it instead.
-	change   func(now time.Time) error
-	due      time.Time
-	failWith string
-	stored   *account // the existing account the change needs, nil for a create
-}
-
-// TaskInfo is the state of an asynchronous task, as the direct API shows
-// it.
-type TaskInfo struct {
-	// ID is the task id, the id a mutation answered with.
-	ID string
-	// Name is the task's unique name, e.g. "Create Account".
-	Name string
-	// AccountID is the account the task works on.
-	AccountID string
-	// Status is "" while the task is pending, then SUCCESS or ERROR.
-	Status string
-	// Created and Completed are server clock times; Completed is zero
-	// while the task is pending.
-	Created, Completed time.Time
-	// Message is the error text of a failed task.
-	Message string
-}
-
-func (t *task) info() TaskInfo {
-	return TaskInfo{ID: t.id, Name: t.name, AccountID: t.accountID, Status: t.status,
-		Created: t.created, Completed: t.completed, Message: t.message}
-}
-
-// newTask records a task for a. Caller holds s.mu.
-func (s *Server) newTask(c *call, name, description string, a *Account) *task {
-	t := &task{
-		id: s.ids.next(), name: name, description: description,
-		launcher: c.clientID, created: s.now(),
+// SetTaskDelay changes the delay of tasks submitted from now on; 0 applies
+// changes before answering. Pending tasks keep their due time. A negative
+// d is an error.
+func (s *Server) SetTaskDelay(d time.Duration) error {
+	if d < 0 {
+		return fmt.Errorf("mockisc: SetTaskDelay: %v is negative", d)
 	}
-	if t.launcher == "" {
-		t.launcher = "mockisc"
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.taskDelay = d
+	return nil
+}
+
+// CompleteTasks completes every pending task now, oldest first, and
+// returns how many it completed.
+func (s *Server) CompleteTasks() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := s.pending.Len()
+	now := s.now()
+	s.pending.PopAll(func(t *task) { s.complete(t, now) })
+	return n
+}
+
+// lock takes s.mu and completes the tasks that are due by the server
+// clock, so every request and every direct-API read sees them.
+func (s *Server) lock() {
+	s.mu.Lock()
+	s.settle()
+}
+
+// settle completes the pending tasks that are due, in submission order:
+// a task due earlier than one submitted before it waits for it, so
+// changes land in the order their requests were answered. Caller holds
+// s.mu.
+func (s *Server) settle() {
+	if s.pending.Len() == 0 {
+		return
 	}
-	if a != nil {
-		t.accountID, t.sourceID = a.ID, a.SourceID
-		if src := s.ten.sources[a.SourceID]; src != nil {
-			t.sourceName = src.Name
+	s.pending.PopDue(s.now(), func(due time.Time, t *task) { s.complete(t, due) })
+}
+
+// locked wraps a handler of the tenant: it runs holding s.mu, with the
+// tasks that are due completed first.
+func (s *Server) locked(h func(*Server, *engine.Call) *engine.Response) func(*engine.Call) *engine.Response {
+	return func(c *engine.Call) *engine.Response {
+		s.lock()
+		defer s.mu.Unlock()
+		return h(s, c)
+	}
+}
+
+// submit records a task for a mutation of a and answers 202 with its id.
+// The change is applied now, or when the task is due if tasks are
+// deferred; a fault rule's taskError fails the task instead, and so does
+// a's deletion in the meantime. For a create, a is the account to be,
+// not yet stored. Caller holds s.mu.
+func (s *Server) submit(c *engine.Call, name, description string, a *account, change func(now time.Time) error) *engine.Response {
+	t := s.newTask(c, name, description, &a.Account)
+	t.change, t.failWith = change, c.TaskError
+	if s.ten.accounts[a.ID] == a {
+		t.stored = a
+	}
+	if s.taskDelay > 0 {
+		s.pending.Push(t.created.Add(s.taskDelay), t)
+	} else {
+		s.complete(t, t.created)
+	}
+	return engine.JSON(http.StatusAccepted, map[string]string{"id": t.id})
+}
+
+// complete finishes a task at the given time: ERROR with the fault's
+// message, ERROR if its account is gone or the change fails, else
+// SUCCESS.
+func (s *Server) complete(t *task, at time.Time) {
+	switch {
+	case t.failWith != "":
+		t.finish(at, TaskError, t.failWith)
+	case t.stored != nil && !s.ten.live(t.stored):
+		t.finish(at, TaskError, fmt.Sprintf("account %q no longer exists", t.stored.ID))
+	default:
+		if err := t.change(at); err != nil {
+			t.finish(at, TaskError, err.Error())
+		} else {
+			t.finish(at, TaskSuccess, "")
 		}
 	}
-	s.tasks[t.id] = t
-	s.taskOrder = append(s.taskOrder, t.id)
-	return t
-}
-
-func (t *task) finish(now time.Time, status, message string) {
-	t.status, t.message, t.completed = status, message, now
-}
-
-// Task returns the state of a task. Tasks are not part of the tenant
-// state: Restore keeps them (a pending task whose account is gone then
-// fails), Reset forgets them.
-func (s *Server) Task(id string) (TaskInfo, bool) {
-	s.lock()
-	defer s.mu.Unlock()
-	t := s.tasks[id]
-	if t == nil {
-		return TaskInfo{}, false
-	}
-	return t.info(), true
-}
-
-// Tasks returns every task, oldest first.
-func (s *Server) Tasks() []TaskInfo {
-	s.lock()
-	defer s.mu.Unlock()
-	out := make([]TaskInfo, 0, len(s.taskOrder))
-	for _, id := range s.taskOrder {
-		out = append(out, s.tasks[id].info())
-	}
-	return out
-}
-
-// taskStatusJSON is the v2025 TaskStatus.
-type taskStatusJSON struct {
-	ID               string         `json:"id"`
-	Type             string         `json:"type"`
-	UniqueName       string         `json:"uniqueName"`
-	Description      string         `json:"description"`
-	ParentName       *string        `json:"parentName"`
-	Launcher         string         `json:"launcher"`
-	Target           *targetJSON    `json:"target"`
-	Created          string         `json:"created"`
-	Modified         *string        `json:"modified"`
-	Launched         *string        `json:"launched"`
-	Completed        *string        `json:"completed"`
-	CompletionStatus *string        `json:"completionStatus"`
-	Messages         []taskMessage  `json:"messages"`
-	Returns          []taskReturn   `json:"returns"`
-	Attributes       map[string]any `json:"attributes"`
-	Progress         *string        `json:"progress"`
-	PercentComplete  int            `json:"percentComplete"`
-}
-
-type targetJSON struct {
-	ID   string  `json:"id"`
-	Type *string `json:"type"`
-	Name string  `json:"name"`
-}
-
-type taskMessage struct {
-	Type          string           `json:"type"`
-	LocalizedText localizedMessage `json:"localizedText"`
-	Key           string           `json:"key"`
-	Parameters    []any            `json:"parameters"`
-}
-
-type localizedMessage struct {
-	Locale  string `json:"locale"`
-	Message string `json:"message"`
-}
-
-type taskReturn struct {
-	Name          string `json:"name"`
-	AttributeName string `json:"attributeName"`
-}
-
-func (t *task) render() taskStatusJSON {
-	created := formatTime(t.created)
-	v := taskStatusJSON{
-		ID: t.id, Type: "QUEUED_TASK", UniqueName: t.name, Description: t.description,
-		Launcher: t.launcher, Created: created, Modified: &created, Launched: &created,
-		Messages: []taskMessage{}, Returns: []taskReturn{},
-		Attributes: map[string]any{"accountId": t.accountID, "sourceId": t.sourceID},
-		Progress:   strPtr("Pending"),
-	}
-	if t.sourceID != "" {
-		v.Target = &targetJSON{ID: t.sourceID, Type: strPtr("APPLICATION"), Name: t.sourceName}
-	}
-	if t.status != "" {
-		done := formatTime(t.completed)
-		v.Modified, v.Completed, v.CompletionStatus = &done, &done, strPtr(t.status)
-		v.PercentComplete = 100
-		v.Progress = strPtr("Completed")
-		if t.status == TaskError {
-			v.Messages = append(v.Messages, taskMessage{
-				Type: "ERROR", Key: "task_failed",
-				LocalizedText: localizedMessage{Locale: "en-US", Message: t.message},
-				Parameters:    []any{},
-			})
-		}
-	}
-	return v
-}
-
-// taskStatus serves GET /v2025/task-status/{id} (and beta).
-func (s *Server) taskStatus(c *call) *response {
-	id := c.r.PathValue("id")
-	t := s.tasks[id]
-	if t == nil {
-		return notFound("TaskStatus with the given id was not found: %q", id)
-	}
-	return jsonResponse(http.StatusOK, t.render())
+	t.change = nil
 }

@@ -2,7 +2,6 @@ package mockisc
 
 import (
 	"cmp"
-	"fmt"
 	"maps"
 	"slices"
 
@@ -23,7 +22,6 @@ type tenant struct {
 	byNative      map[nativeKey]*account
 	authCount     map[string]int // identity id → accounts on authoritative sources
 	seq           uint64
-	an            agileNowStore // the AgileNow Endpoint API's accounts
 
 	// version changes on every change of the tenant; list results are
 	// cached per version. derived changes when something every account's
@@ -173,6 +171,61 @@ func (t *tenant) addEntitlement(e Entitlement) {
 	t.changedAll()
 }
 
+// deleteSource removes a source with its accounts and its entitlements,
+// which every account holding them loses.
+func (t *tenant) deleteSource(id string) {
+	var ents []string
+	for _, eid := range t.entOrder {
+		if t.ents[eid].SourceID == id {
+			ents = append(ents, eid)
+		}
+	}
+	for _, eid := range ents {
+		t.deleteEntitlement(eid)
+	}
+	t.order = slices.DeleteFunc(t.order, func(a *account) bool {
+		if a.SourceID != id {
+			return false
+		}
+		t.unlink(a)
+		delete(t.accounts, a.ID)
+		delete(t.byNative, nativeKey{a.SourceID, a.NativeIdentity})
+		return true
+	})
+	delete(t.sources, id)
+	t.sourceOrder = slices.DeleteFunc(t.sourceOrder, func(x string) bool { return x == id })
+	t.changedAll()
+}
+
+// deleteIdentity removes an identity, uncorrelating its accounts.
+func (t *tenant) deleteIdentity(id string) {
+	for _, a := range t.order {
+		if a.IdentityID == id {
+			t.setIdentity(a, "")
+		}
+	}
+	delete(t.identities, id)
+	t.identityOrder = slices.DeleteFunc(t.identityOrder, func(x string) bool { return x == id })
+	t.changedAll()
+}
+
+// deleteEntitlement removes an entitlement from the tenant and from every
+// account holding it.
+func (t *tenant) deleteEntitlement(id string) {
+	for _, a := range t.order {
+		if slices.Contains(a.Entitlements, id) {
+			a.Entitlements = slices.DeleteFunc(slices.Clone(a.Entitlements), func(x string) bool { return x == id })
+			if len(a.Entitlements) == 0 {
+				a.Entitlements = nil
+			}
+			t.changed(a)
+		}
+	}
+	delete(t.ents, id)
+	t.entOrder = slices.DeleteFunc(t.entOrder, func(x string) bool { return x == id })
+	t.changedAll()
+}
+
 // snapshot returns a deep copy of the state.
 func (t *tenant) snapshot() State {
 	st := State{
@@ -192,9 +245,6 @@ func (t *tenant) snapshot() State {
 	}
 	for _, a := range t.order {
 		st.Accounts = append(st.Accounts, copyAccount(a.Account))
-	}
-	if len(t.an.order) > 0 {
-		st.AgileNowAccounts = t.an.snapshot()
 	}
 	return st
 }
@@ -272,11 +322,3 @@ func copyValue(v any) any {
 func sortedKeys[V any](m map[string]V) []string {
 	return slices.Sorted(maps.Keys(m))
 }
-
-// pathError is a problem at a JSON path of a state document.
-type pathError struct {
-	path string
-	msg  string
-}
-
-func (e *pathError) Error() string { return fmt.Sprintf("%s: %s", e.path, e.msg) }

@@ -14,16 +14,33 @@ const module = "github.com/mockisc/mockisc"
 // allowed lists, for each package of this module, the packages of this
 // module its non-test files may import. It is a statement of policy: do not
 // change it to make a build pass; change the code.
+//
+// The layers, bottom up: the leaves (filter, filter/agilenow, jsonpatch,
+// internal/strictjson, internal/oas); the simulation engine internal/sim;
+// the HTTP pipeline internal/engine; the API surfaces (internal/agilenowapi
+// beside mockisc's ISC and admin APIs), which never import each other;
+// mockisc, the facade; fixtures, examples and the binary on top.
 var allowed = map[string][]string{
-	"filter":              nil,
-	"filter/agilenow":     nil,
-	"jsonpatch":           nil,
-	"mockisc":             {"filter", "filter/agilenow", "jsonpatch", "internal/strictjson"},
-	"fixtures":            {"mockisc", "internal/strictjson"},
-	"examples":            nil,
-	"cmd/mockisc":         {"mockisc", "fixtures"},
-	"internal/archtest":   nil,
-	"internal/strictjson": nil,
+	"filter":               nil,
+	"filter/agilenow":      nil,
+	"jsonpatch":            nil,
+	"internal/strictjson":  nil,
+	"internal/oas":         nil,
+	"internal/sim":         nil,
+	"internal/engine":      {"internal/sim"},
+	"internal/agilenowapi": {"internal/engine", "internal/sim", "filter/agilenow"},
+	"mockisc":              {"filter", "jsonpatch", "internal/strictjson", "internal/engine", "internal/sim", "internal/agilenowapi"},
+	"fixtures":             {"mockisc", "internal/strictjson"},
+	"examples":             nil,
+	"cmd/mockisc":          {"mockisc", "fixtures"},
+	"internal/archtest":    nil,
+}
+
+// stdForbidden lists, for a package, standard library packages its
+// non-test files must not import: the simulation engine knows nothing of
+// HTTP or the network.
+var stdForbidden = map[string][]string{
+	"internal/sim": {"net", "net/http", "net/url", "mime", "mime/multipart"},
 }
 
 // testOnly lists imports that no non-test file may use.
@@ -32,11 +49,14 @@ var testOnly = []string{"testing", "github.com/google/go-cmp"}
 // neverInTests lists, for a package, the packages of this module its test
 // files must not import either (a lower layer never reaches up).
 var neverInTests = map[string][]string{
-	"filter":          {"mockisc", "jsonpatch", "fixtures", "cmd/mockisc", "examples"},
-	"filter/agilenow": {"mockisc", "jsonpatch", "fixtures", "cmd/mockisc", "examples"},
-	"jsonpatch":       {"mockisc", "filter", "fixtures", "cmd/mockisc", "examples"},
-	"mockisc":         {"fixtures", "cmd/mockisc", "examples"},
-	"fixtures":        {"cmd/mockisc", "examples"},
+	"filter":               {"mockisc", "jsonpatch", "fixtures", "cmd/mockisc", "examples"},
+	"filter/agilenow":      {"mockisc", "jsonpatch", "fixtures", "cmd/mockisc", "examples"},
+	"jsonpatch":            {"mockisc", "filter", "fixtures", "cmd/mockisc", "examples"},
+	"internal/sim":         {"internal/engine", "internal/agilenowapi", "mockisc", "fixtures", "cmd/mockisc", "examples"},
+	"internal/engine":      {"internal/agilenowapi", "mockisc", "fixtures", "cmd/mockisc", "examples"},
+	"internal/agilenowapi": {"mockisc", "fixtures", "cmd/mockisc", "examples"},
+	"mockisc":              {"fixtures", "cmd/mockisc", "examples"},
+	"fixtures":             {"cmd/mockisc", "examples"},
 }
 
 func root(t *testing.T) string {
@@ -115,6 +135,9 @@ func TestImportGraph(t *testing.T) {
 			if dep, ok := local(imp); ok && !slices.Contains(allow, dep) {
 				t.Errorf("%s imports %s; allowed: %v", rel, dep, allow)
 			}
+			if slices.Contains(stdForbidden[rel], imp) {
+				t.Errorf("%s imports %s, which its layer must not", rel, imp)
+			}
 		}
 		for _, imp := range append(slices.Clone(pkg.TestImports), pkg.XTestImports...) {
 			if dep, ok := local(imp); ok && slices.Contains(neverInTests[rel], dep) {
@@ -136,6 +159,12 @@ func TestPolicyCatchesViolations(t *testing.T) {
 	}
 	if slices.Contains(allowed["filter"], "mockisc") {
 		t.Fatal("policy lets filter import mockisc")
+	}
+	if !slices.Contains(stdForbidden["internal/sim"], "net/http") {
+		t.Fatal("policy lets the simulation engine import net/http")
+	}
+	if slices.Contains(allowed["internal/agilenowapi"], "mockisc") || slices.Contains(allowed["internal/engine"], "internal/agilenowapi") {
+		t.Fatal("policy lets a lower layer import an API surface")
 	}
 	if pkgs := packages(t, root(t)); !slices.Contains(pkgs, "internal/archtest") {
 		t.Fatalf("walk missed this package; found %v", pkgs)

@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Decode decodes data into v (a pointer) after checking data against v's
@@ -40,7 +41,48 @@ func Decode(data []byte, v any) error {
 	return nil
 }
 
-var unmarshalerType = reflect.TypeFor[json.Unmarshaler]()
+var (
+	unmarshalerType = reflect.TypeFor[json.Unmarshaler]()
+	durationType    = reflect.TypeFor[time.Duration]()
+)
+
+// taggedStruct reports whether t is a struct with json-tagged fields: its
+// members are checked one by one even when it decodes itself (its
+// UnmarshalJSON reads the members its tags name, as Fault's does).
+func taggedStruct(t reflect.Type) bool {
+	if t.Kind() != reflect.Struct {
+		return false
+	}
+	for i := range t.NumField() {
+		if _, ok := t.Field(i).Tag.Lookup("json"); ok && t.Field(i).IsExported() {
+			return true
+		}
+	}
+	return false
+}
+
+// checkDuration checks a time.Duration member: a Go duration string such
+// as "1.5s", or a whole number of nanoseconds.
+func checkDuration(raw []byte, kind string, at func(string, ...any) error) error {
+	switch kind {
+	case "null":
+		return nil
+	case "a string":
+		var s string
+		_ = json.Unmarshal(raw, &s)
+		if _, err := time.ParseDuration(s); err != nil {
+			return at("duration: %q is not a duration like \"1.5s\"", s)
+		}
+		return nil
+	case "a number":
+		var n int64
+		if json.Unmarshal(raw, &n) != nil {
+			return at("duration: %s is not a whole number of nanoseconds", raw)
+		}
+		return nil
+	}
+	return at("want a duration string like \"1.5s\" or a number of nanoseconds, got %s", kind)
+}
 
 // checkJSON checks that raw (valid JSON) fits type t, as encoding/json
 // would decode it, but refusing unknown object members.
@@ -53,13 +95,16 @@ func checkJSON(path string, raw []byte, t reflect.Type) error {
 		}
 		return fmt.Errorf("%s: %s", p, fmt.Sprintf(format, args...))
 	}
-	if reflect.PointerTo(t).Implements(unmarshalerType) {
+	kind := strictKind(raw)
+	if t == durationType {
+		return checkDuration(raw, kind, at)
+	}
+	if reflect.PointerTo(t).Implements(unmarshalerType) && !taggedStruct(t) {
 		if err := json.Unmarshal(raw, reflect.New(t).Interface()); err != nil {
 			return at("%s", strings.TrimPrefix(err.Error(), "json: "))
 		}
 		return nil
 	}
-	kind := strictKind(raw)
 	if kind == "null" {
 		return nil
 	}

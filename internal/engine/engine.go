@@ -1,0 +1,133 @@
+package engine
+
+import (
+	"fmt"
+	"net/http"
+	"slices"
+	"strings"
+
+	"github.com/mockisc/mockisc/internal/sim"
+)
+
+// Config is what an Engine works with. Every field is required.
+type Config struct {
+	// Clock is the only time the engine and its handlers read.
+	Clock *sim.Clock
+	// IDs gives tracking ids (and, shared with the surfaces, every other
+	// id), so a seed fixes them.
+	IDs *sim.Rand
+	// Rules are the fault rules.
+	Rules *sim.Rules
+	// Limiter is the rate limiter.
+	Limiter *sim.Limiter
+	// Delay is the latency added to every pipeline request.
+	Delay *sim.Delay
+	// Journal records every request but the Direct surfaces'.
+	Journal *Journal
+	// Tokens resolves bearer tokens.
+	Tokens *Tokens
+	// Auth turns authentication and authorization on.
+	Auth bool
+	// MaxBody caps request bodies (413 past it).
+	MaxBody int64
+}
+
+// Engine serves the routes of every mounted surface through one pipeline.
+// It is an http.Handler.
+type Engine struct {
+	cfg      Config
+	mux      *http.ServeMux
+	routes   []*Route
+	surfaces []*Surface
+	fallback *Surface
+}
+
+// New returns an engine with no surfaces.
+func New(cfg Config) *Engine { return &Engine{cfg: cfg, mux: http.NewServeMux()} }
+
+// Mount adds a surface and its routes. A surface mounted without prefixes
+// is the default for unrouted requests; mounting two such, or a route
+// pattern twice, panics (a programming error, as with http.ServeMux).
+func (e *Engine) Mount(s *Surface, routes ...*Route) {
+	if len(s.Prefixes) == 0 {
+		if e.fallback != nil {
+			panic(fmt.Sprintf("engine: surfaces %s and %s both have no prefix", e.fallback.Name, s.Name))
+		}
+		e.fallback = s
+	}
+	e.surfaces = append(e.surfaces, s)
+	for _, rt := range routes {
+		rt.Surface = s
+		if s.Direct != (rt.Serve != nil) || (rt.Serve == nil) == (rt.Handle == nil) {
+			panic(fmt.Sprintf("engine: route %s %s: a Direct surface's routes set Serve, the others Handle", rt.Method, rt.Pattern))
+		}
+		e.mux.Handle(rt.Method+" "+rt.Pattern, &routeHandler{e: e, rt: rt})
+		e.routes = append(e.routes, rt)
+	}
+}
+
+// Routes returns every mounted route, in mounting order.
+func (e *Engine) Routes() []*Route { return slices.Clone(e.routes) }
+
+// Match returns the route that serves method and path, or nil.
+func (e *Engine) Match(method, path string) *Route {
+	r, err := http.NewRequest(method, path, nil)
+	if err != nil {
+		return nil
+	}
+	return e.match(r)
+}
+
+func (e *Engine) match(r *http.Request) *Route {
+	if h, _ := e.mux.Handler(r); h != nil {
+		if rh, ok := h.(*routeHandler); ok {
+			return rh.rt
+		}
+	}
+	return nil
+}
+
+// surfaceOf returns the surface owning an unrouted path: the one with the
+// longest matching prefix, else the default.
+func (e *Engine) surfaceOf(path string) *Surface {
+	best, n := e.fallback, -1
+	for _, s := range e.surfaces {
+		for _, p := range s.Prefixes {
+			if strings.HasPrefix(path, p) && len(p) > n {
+				best, n = s, len(p)
+			}
+		}
+	}
+	return best
+}
+
+// ServeHTTP serves one request: a mounted route, or the unrouted 404 or
+// 405 of the surface owning the path.
+func (e *Engine) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if e.match(r) != nil {
+		e.mux.ServeHTTP(w, r) // sets the path values, then serve below
+		return
+	}
+	s := e.surfaceOf(r.URL.Path)
+	if s.Direct && s.Guard != nil && !s.Guard(w, r) {
+		return
+	}
+	e.finish(w, &Call{Req: r}, s, e.unrouted(r, s))
+}
+
+// routeHandler serves one route; the mux calls it.
+type routeHandler struct {
+	e  *Engine
+	rt *Route
+}
+
+func (h *routeHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if h.rt.Serve != nil {
+		if g := h.rt.Surface.Guard; g == nil || g(w, r) {
+			h.rt.Serve(w, r)
+		}
+		return
+	}
+	c := &Call{Req: r, Route: h.rt}
+	h.e.finish(w, c, h.rt.Surface, h.e.pipeline(c))
+}

@@ -1,0 +1,50 @@
+package engine
+
+import (
+	"fmt"
+	"path"
+	"strings"
+
+	"github.com/mockisc/mockisc/internal/sim"
+)
+
+// AddFault validates f and adds it after the existing rules. A rule with
+// a taskError must be able to match a route that answers with a task:
+// one that names only routes without tasks (a read, a token endpoint, an
+// AgileNow operation, which answer synchronously) is refused, since it
+// could never act.
+func (e *Engine) AddFault(f sim.Fault) (sim.Fault, error) {
+	if err := f.Validate(); err != nil {
+		return sim.Fault{}, err
+	}
+	if f.TaskError != "" && !e.reachesTasks(f) {
+		method := f.Method
+		if method == "" {
+			method = "any method"
+		}
+		return sim.Fault{}, fmt.Errorf("fault: taskError: no route that answers with a task matches %s %s; "+
+			"only ISC's account changes (create, update, delete, enable, disable, unlock, reload) have tasks", method, f.Path)
+	}
+	return e.cfg.Rules.Add(f, e.cfg.Clock.Now())
+}
+
+// reachesTasks reports whether some route with tasks can match f's method
+// and path.
+func (e *Engine) reachesTasks(f sim.Fault) bool {
+	for _, rt := range e.routes {
+		if !rt.Tasks || (f.Method != "" && !strings.EqualFold(f.Method, rt.Method)) {
+			continue
+		}
+		switch {
+		case f.Path == "" || f.Path == rt.Pattern:
+			return true
+		case sim.IsGlob(f.Path):
+			if ok, _ := path.Match(f.Path, rt.Pattern); ok {
+				return true
+			}
+		case e.Match(rt.Method, f.Path) == rt:
+			return true
+		}
+	}
+	return false
+}

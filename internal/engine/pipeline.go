@@ -1,0 +1,196 @@
+package engine
+
+import (
+	"fmt"
+	"io"
+	"net/http"
+	"slices"
+	"strings"
+
+	"github.com/mockisc/mockisc/internal/sim"
+)
+
+// pipeline runs a matched route: read the body, authenticate, simulate
+// (faults, latency, rate limit), authorize, handle.
+func (e *Engine) pipeline(c *Call) *Response {
+	if resp := e.readBody(c); resp != nil {
+		return resp
+	}
+	if resp := e.simulate(c, e.authenticate(c)); resp != nil {
+		return resp
+	}
+	if resp := e.authorize(c); resp != nil {
+		return resp
+	}
+	resp := c.Route.Handle(c)
+	resp.truncate = resp.truncate || c.truncate
+	resp.addHeaders(c.headers)
+	return resp
+}
+
+// readBody reads the request body up to the size cap.
+func (e *Engine) readBody(c *Call) *Response {
+	if c.Req.Body == nil || c.Req.Body == http.NoBody {
+		return nil
+	}
+	limit := e.cfg.MaxBody
+	if c.Req.ContentLength > limit {
+		return Fail(http.StatusRequestEntityTooLarge, "",
+			"request body of %d bytes exceeds the limit of %d bytes", c.Req.ContentLength, limit)
+	}
+	b, err := io.ReadAll(io.LimitReader(c.Req.Body, limit+1))
+	if err != nil {
+		return Fail(http.StatusBadRequest, "", "could not read the request body: %v", err)
+	}
+	if int64(len(b)) > limit {
+		return Fail(http.StatusRequestEntityTooLarge, "", "request body exceeds the limit of %d bytes", limit)
+	}
+	c.Body = b
+	return nil
+}
+
+// authenticate resolves the bearer token. It returns the 401 to send if
+// the route needs a token and has none valid; simulate sends it after the
+// fault rules and latency had their say.
+func (e *Engine) authenticate(c *Call) *Response {
+	if c.Route.Public() || !e.cfg.Auth {
+		return nil
+	}
+	scheme, value, ok := strings.Cut(c.Req.Header.Get("Authorization"), " ")
+	if !ok || !strings.EqualFold(scheme, "Bearer") || strings.TrimSpace(value) == "" {
+		return Unauthorized(TextNoToken)
+	}
+	tok := e.cfg.Tokens.Lookup(strings.TrimSpace(value))
+	if tok == nil {
+		return Unauthorized(TextBadToken)
+	}
+	c.ClientID = tok.ClientID
+	if !e.cfg.Clock.Now().Before(tok.Expires) {
+		return Unauthorized(TextExpiredToken)
+	}
+	c.Token = tok
+	return nil
+}
+
+// simulate gives the simulation its say before a call is authorized and
+// handled. In order: the fault rules are checked (the first rule that
+// fires acts); the global latency and the rule's latency are slept; a
+// rule's status, drop or truncate is applied; then authResp (the 401 the
+// call earned) is sent; then the rate limiter counts the call, if its
+// route is limited. A non-nil response is sent instead of handling.
+func (e *Engine) simulate(c *Call, authResp *Response) *Response {
+	now := e.cfg.Clock.Now()
+	f := e.cfg.Rules.Fire(sim.Request{
+		Method: c.Req.Method, Path: c.Req.URL.Path, Route: c.Route.Pattern,
+		ClientID: c.ClientID, Tasks: c.Route.Tasks,
+	}, now)
+	wait := e.cfg.Delay.Draw()
+	if f != nil {
+		wait += f.Latency
+	}
+	if !sim.Sleep(c.Req.Context(), wait) {
+		return &Response{abort: true}
+	}
+	if f != nil {
+		c.TaskError = f.TaskError
+		c.truncate = f.Truncate
+		c.headers = f.Headers
+		if resp := faultAnswer(f); resp != nil {
+			return resp
+		}
+	}
+	if authResp != nil {
+		return authResp
+	}
+	if !c.Route.Limited() {
+		return nil
+	}
+	if ok, wait := e.cfg.Limiter.Allow(c.ClientID, c.Route.API, e.cfg.Clock.Now()); !ok {
+		return RateLimited(sim.RetryAfter(wait))
+	}
+	return nil
+}
+
+// faultAnswer is the response a firing rule sends instead of handling,
+// or nil when the rule lets the call through.
+func faultAnswer(f *sim.Fault) *Response {
+	var resp *Response
+	switch {
+	case f.Drop:
+		resp = &Response{abort: true}
+	case f.Status != 0 && len(f.Body) > 0:
+		resp = Raw(f.Status, slices.Clone(f.Body))
+	case f.Status == http.StatusTooManyRequests:
+		resp = RateLimited("1")
+	case f.Status == http.StatusUnauthorized:
+		resp = Unauthorized(TextBadToken)
+	case f.Status != 0:
+		resp = Fail(f.Status, "", "%s", FaultText(f.Status))
+	default:
+		return nil
+	}
+	resp.addHeaders(f.Headers)
+	return resp
+}
+
+// authorize checks the token's scopes and user levels against the route.
+func (e *Engine) authorize(c *Call) *Response {
+	rt := c.Route
+	if rt.Public() || !e.cfg.Auth {
+		return nil
+	}
+	t := c.Token
+	if !t.HasScope(rt.Scopes...) {
+		return Fail(http.StatusForbidden, "", "%s %s needs one of the scopes %s; the token has %s",
+			rt.Method, rt.Pattern, strings.Join(rt.Scopes, ", "), strings.Join(t.Scopes, ", "))
+	}
+	if rt.AlsoScopes != nil && !t.HasScope(rt.AlsoScopes...) {
+		return Fail(http.StatusForbidden, "", "%s %s also needs one of the scopes %s; the token has %s",
+			rt.Method, rt.Pattern, strings.Join(rt.AlsoScopes, " | "), strings.Join(t.Scopes, " | "))
+	}
+	if rt.Levels == nil {
+		return nil
+	}
+	for _, a := range t.Authorities {
+		if slices.Contains(rt.Levels, a) {
+			return nil
+		}
+	}
+	return Fail(http.StatusForbidden, "", "%s %s needs one of the user levels %s; the token has %s",
+		rt.Method, rt.Pattern, strings.Join(rt.Levels, ", "), strings.Join(t.Authorities, ", "))
+}
+
+// finish renders an error body in s's envelope, journals the call (unless
+// s is Direct), and writes resp, dropping the connection when it says so.
+func (e *Engine) finish(w http.ResponseWriter, c *Call, s *Surface, resp *Response) {
+	if resp.isError() {
+		resp.Body = s.Envelope.ErrorBody(c, resp.Err, e.cfg.IDs.ID())
+	}
+	if !s.Direct {
+		e.cfg.Journal.record(e.cfg.Clock.Now(), c, resp)
+	}
+	if resp.abort {
+		panic(http.ErrAbortHandler)
+	}
+	h := w.Header()
+	for k, v := range resp.Header {
+		h[k] = slices.Clone(v)
+	}
+	body := resp.Body
+	if body != nil {
+		if h.Get("Content-Type") == "" {
+			h.Set("Content-Type", "application/json")
+		}
+		if resp.truncate {
+			h.Set("Content-Length", fmt.Sprint(len(body)))
+			body = body[:len(body)/2]
+		}
+	}
+	w.WriteHeader(resp.Status)
+	if body != nil {
+		_, _ = w.Write(body)
+	}
+	if resp.truncate {
+		panic(http.ErrAbortHandler)
+	}
+}

@@ -1,0 +1,92 @@
+package sim
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Rules is an ordered list of fault rules. It is safe for concurrent use.
+type Rules struct {
+	mu    sync.Mutex // guards the fields below
+	rules []*Fault
+	seq   int
+	r     *Rand
+}
+
+// NewRules returns an empty list whose probability draws come from r.
+func NewRules(r *Rand) *Rules { return &Rules{r: r} }
+
+// Add validates f and adds it after the existing rules, at now: it gets
+// the next id ("fault-1", ...), an upper-case Method, zero counters, and
+// ExpiresAt from ExpiresAfter.
+func (rs *Rules) Add(f Fault, now time.Time) (Fault, error) {
+	if err := f.Validate(); err != nil {
+		return Fault{}, err
+	}
+	rs.mu.Lock()
+	defer rs.mu.Unlock()
+	rs.seq++
+	f.ID = fmt.Sprintf("fault-%d", rs.seq)
+	f.Method = strings.ToUpper(f.Method)
+	f.Seen, f.Fired = 0, 0
+	if f.ExpiresAfter > 0 {
+		f.ExpiresAt = now.Add(f.ExpiresAfter)
+	}
+	f.Body = slices.Clone(f.Body)
+	rs.rules = append(rs.rules, &f)
+	return f, nil
+}
+
+// List returns copies of the rules, in the order they are checked, with
+// their counters.
+func (rs *Rules) List() []Fault {
+	rs.mu.Lock()
+	defer rs.mu.Unlock()
+	out := make([]Fault, len(rs.rules))
+	for i, f := range rs.rules {
+		out[i] = *f
+	}
+	return out
+}
+
+// Remove removes a rule and reports whether it existed.
+func (rs *Rules) Remove(id string) bool {
+	rs.mu.Lock()
+	defer rs.mu.Unlock()
+	n := len(rs.rules)
+	rs.rules = slices.DeleteFunc(rs.rules, func(f *Fault) bool { return f.ID == id })
+	return len(rs.rules) < n
+}
+
+// Clear removes every rule; ids go on from where they were.
+func (rs *Rules) Clear() {
+	rs.mu.Lock()
+	defer rs.mu.Unlock()
+	rs.rules = nil
+}
+
+// Fire returns a copy of the first rule that fires on req at now, or nil.
+// Every matching rule counts the call; rules after the one that fires
+// only count it.
+func (rs *Rules) Fire(req Request, now time.Time) *Fault {
+	rs.mu.Lock()
+	defer rs.mu.Unlock()
+	var hit *Fault
+	for _, f := range rs.rules {
+		if !f.Matches(req, now) {
+			continue
+		}
+		if hit == nil {
+			if f.fires(rs.r.Float) {
+				cp := *f
+				hit = &cp
+			}
+			continue
+		}
+		f.Seen++
+	}
+	return hit
+}

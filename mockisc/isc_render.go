@@ -1,0 +1,254 @@
+package mockisc
+
+import (
+	"strings"
+	"time"
+
+	"github.com/mockisc/mockisc/internal/engine"
+)
+
+// refJSON is the {id, type, name} object of identity and sourceOwner.
+type refJSON struct {
+	ID   string `json:"id"`
+	Type string `json:"type"`
+	Name string `json:"name"`
+}
+
+// accountFull is the FULL rendering of an Account, keys in the order of
+// the v3 schema. Nullable keys are pointers without omitempty so that they
+// are always present; identityId and identity are not nullable in the
+// schema, so an uncorrelated account omits them.
+type accountFull struct {
+	ID                  string          `json:"id"`
+	Name                *string         `json:"name"`
+	Created             string          `json:"created"`
+	Modified            string          `json:"modified"`
+	SourceID            string          `json:"sourceId"`
+	SourceName          *string         `json:"sourceName"`
+	IdentityID          string          `json:"identityId,omitempty"`
+	CloudLifecycleState *string         `json:"cloudLifecycleState"`
+	IdentityState       *string         `json:"identityState"`
+	ConnectionType      *string         `json:"connectionType"`
+	IsMachine           bool            `json:"isMachine"`
+	Recommendation      *Recommendation `json:"recommendation"`
+	Attributes          map[string]any  `json:"attributes"`
+	Authoritative       bool            `json:"authoritative"`
+	Description         *string         `json:"description"`
+	Disabled            bool            `json:"disabled"`
+	Locked              bool            `json:"locked"`
+	NativeIdentity      string          `json:"nativeIdentity"`
+	SystemAccount       bool            `json:"systemAccount"`
+	Uncorrelated        bool            `json:"uncorrelated"`
+	UUID                *string         `json:"uuid"`
+	ManuallyCorrelated  bool            `json:"manuallyCorrelated"`
+	HasEntitlements     bool            `json:"hasEntitlements"`
+	Identity            *refJSON        `json:"identity,omitempty"`
+	SourceOwner         *refJSON        `json:"sourceOwner"`
+	Features            *string         `json:"features"`
+	Origin              *string         `json:"origin"`
+	OwnerIdentity       *refJSON        `json:"ownerIdentity"`
+}
+
+// accountSlim is the SLIM rendering: the keys of ISC's SLIM example plus
+// every key the schema requires, with attributes null.
+type accountSlim struct {
+	ID                 string  `json:"id"`
+	Name               *string `json:"name"`
+	Created            string  `json:"created"`
+	Modified           string  `json:"modified"`
+	SourceID           string  `json:"sourceId"`
+	SourceName         *string `json:"sourceName"`
+	IdentityID         string  `json:"identityId,omitempty"`
+	Attributes         any     `json:"attributes"`
+	Authoritative      bool    `json:"authoritative"`
+	Description        *string `json:"description"`
+	Disabled           bool    `json:"disabled"`
+	Locked             bool    `json:"locked"`
+	NativeIdentity     string  `json:"nativeIdentity"`
+	SystemAccount      bool    `json:"systemAccount"`
+	Uncorrelated       bool    `json:"uncorrelated"`
+	UUID               *string `json:"uuid"`
+	ManuallyCorrelated bool    `json:"manuallyCorrelated"`
+	HasEntitlements    bool    `json:"hasEntitlements"`
+	Features           *string `json:"features"`
+}
+
+// filterDoc is the document filters and sorters read: the account's
+// filterable fields plus the derived ones (identity.correlated,
+// source.displayableName, ...). Frequent fields come first, since gjson
+// scans from the start.
+type filterDoc struct {
+	SourceID           string  `json:"sourceId"`
+	ID                 string  `json:"id"`
+	Name               string  `json:"name"`
+	NativeIdentity     string  `json:"nativeIdentity"`
+	IdentityID         *string `json:"identityId"`
+	Disabled           bool    `json:"disabled"`
+	Uncorrelated       bool    `json:"uncorrelated"`
+	ManuallyCorrelated bool    `json:"manuallyCorrelated"`
+	HasEntitlements    bool    `json:"hasEntitlements"`
+	Entitlements       bool    `json:"entitlements"`
+	Origin             *string `json:"origin"`
+	UUID               *string `json:"uuid"`
+	Created            string  `json:"created"`
+	Modified           string  `json:"modified"`
+	Identity           *struct {
+		Name          string  `json:"name"`
+		Correlated    bool    `json:"correlated"`
+		IdentityState *string `json:"identityState"`
+	} `json:"identity"`
+	Source struct {
+		DisplayableName string `json:"displayableName"`
+		Authoritative   bool   `json:"authoritative"`
+		ConnectionType  string `json:"connectionType"`
+	} `json:"source"`
+	Recommendation *struct {
+		Method string `json:"method"`
+	} `json:"recommendation"`
+}
+
+func strPtr(s string) *string { return &s }
+
+// nullable returns nil (null) for "".
+func nullable(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+// docs returns a's renderings, building them if the cache is stale.
+// Caller holds s.mu.
+func (t *tenant) docs(a *account) *docCache {
+	if a.cache.derived == t.derived {
+		return &a.cache
+	}
+	full := t.renderFull(a)
+	slim := accountSlim{
+		ID: full.ID, Name: full.Name, Created: full.Created, Modified: full.Modified,
+		SourceID: full.SourceID, SourceName: full.SourceName, IdentityID: full.IdentityID,
+		Authoritative: full.Authoritative, Description: full.Description, Disabled: full.Disabled,
+		Locked: full.Locked, NativeIdentity: full.NativeIdentity, SystemAccount: full.SystemAccount,
+		Uncorrelated: full.Uncorrelated, UUID: full.UUID, ManuallyCorrelated: full.ManuallyCorrelated,
+		HasEntitlements: full.HasEntitlements, Features: full.Features,
+	}
+	fd := filterDoc{
+		SourceID: a.SourceID, ID: a.ID, Name: a.Name, NativeIdentity: a.NativeIdentity,
+		IdentityID: nullable(a.IdentityID), Disabled: a.Disabled, Uncorrelated: full.Uncorrelated,
+		ManuallyCorrelated: a.ManuallyCorrelated, HasEntitlements: full.HasEntitlements,
+		Entitlements: full.HasEntitlements, Origin: full.Origin, UUID: a.UUID,
+		Created: full.Created, Modified: full.Modified,
+	}
+	if id := t.identities[a.IdentityID]; id != nil {
+		fd.Identity = &struct {
+			Name          string  `json:"name"`
+			Correlated    bool    `json:"correlated"`
+			IdentityState *string `json:"identityState"`
+		}{id.Name, t.correlated(id.ID), nullable(id.IdentityState)}
+	}
+	if src := t.sources[a.SourceID]; src != nil {
+		fd.Source.DisplayableName = src.Name
+		fd.Source.Authoritative = src.Authoritative
+		fd.Source.ConnectionType = src.ConnectionType
+	}
+	if a.Recommendation != nil {
+		fd.Recommendation = &struct {
+			Method string `json:"method"`
+		}{a.Recommendation.Method}
+	}
+	fdoc := engine.Marshal(fd)
+	a.cache = docCache{derived: t.derived, full: engine.Marshal(full), slim: engine.Marshal(slim), filter: fdoc, rec: *accountsSchema.Record(fdoc)}
+	return &a.cache
+}
+
+// renderFull computes the FULL view of a, with every derived field.
+func (t *tenant) renderFull(a *account) accountFull {
+	v := accountFull{
+		ID:                 a.ID,
+		Name:               strPtr(a.Name),
+		Created:            formatTime(a.Created),
+		Modified:           formatTime(a.Modified),
+		SourceID:           a.SourceID,
+		IdentityID:         a.IdentityID,
+		IsMachine:          a.IsMachine,
+		Recommendation:     a.Recommendation,
+		Attributes:         a.Attributes,
+		Description:        a.Description,
+		Disabled:           a.Disabled,
+		Locked:             a.Locked,
+		NativeIdentity:     a.NativeIdentity,
+		SystemAccount:      a.SystemAccount,
+		Uncorrelated:       a.IdentityID == "",
+		UUID:               a.UUID,
+		ManuallyCorrelated: a.ManuallyCorrelated,
+		HasEntitlements:    len(a.Entitlements) > 0,
+		Origin:             nullable(a.Origin),
+	}
+	if v.Attributes == nil {
+		v.Attributes = map[string]any{}
+	}
+	if src := t.sources[a.SourceID]; src != nil {
+		v.SourceName = strPtr(src.Name)
+		v.ConnectionType = nullable(src.ConnectionType)
+		v.Authoritative = src.Authoritative
+		if len(src.Features) > 0 {
+			v.Features = strPtr(strings.Join(src.Features, ", "))
+		}
+		if src.Owner != nil {
+			v.SourceOwner = &refJSON{ID: src.Owner.ID, Type: "IDENTITY", Name: src.Owner.Name}
+		}
+	}
+	if id := t.identities[a.IdentityID]; id != nil {
+		v.Identity = &refJSON{ID: id.ID, Type: "IDENTITY", Name: id.Name}
+		v.IdentityState = nullable(id.IdentityState)
+		v.CloudLifecycleState = nullable(id.LifecycleState)
+	}
+	if a.OwnerIdentity != nil {
+		v.OwnerIdentity = &refJSON{ID: a.OwnerIdentity.ID, Type: "IDENTITY", Name: a.OwnerIdentity.Name}
+	}
+	return v
+}
+
+// entitlementJSON is the v3 Entitlement rendering.
+type entitlementJSON struct {
+	ID                     string         `json:"id"`
+	Name                   string         `json:"name"`
+	Attribute              string         `json:"attribute"`
+	Value                  string         `json:"value"`
+	SourceSchemaObjectType string         `json:"sourceSchemaObjectType"`
+	Description            *string        `json:"description"`
+	Privileged             bool           `json:"privileged"`
+	CloudGoverned          bool           `json:"cloudGoverned"`
+	Requestable            bool           `json:"requestable"`
+	Owner                  *refJSON       `json:"owner"`
+	Created                string         `json:"created"`
+	Modified               string         `json:"modified"`
+	Source                 refJSON        `json:"source"`
+	Attributes             map[string]any `json:"attributes"`
+	Segments               []string       `json:"segments"`
+	DirectPermissions      []any          `json:"directPermissions"`
+}
+
+func (t *tenant) renderEntitlement(e *Entitlement) entitlementJSON {
+	v := entitlementJSON{
+		ID: e.ID, Name: e.Name, Attribute: e.Attribute, Value: e.Value,
+		SourceSchemaObjectType: e.SourceSchemaObjectType, Description: e.Description,
+		Privileged: e.Privileged, CloudGoverned: e.CloudGoverned, Requestable: e.Requestable,
+		Created: formatTime(e.Created), Modified: formatTime(e.Modified),
+		Source:            refJSON{ID: e.SourceID, Type: "SOURCE"},
+		Attributes:        e.Attributes,
+		DirectPermissions: []any{},
+	}
+	if v.Attributes == nil {
+		v.Attributes = map[string]any{}
+	}
+	if src := t.sources[e.SourceID]; src != nil {
+		v.Source.Name = src.Name
+	}
+	return v
+}
+
+// formatTime renders t as ISC does: RFC 3339, UTC, milliseconds.
+func formatTime(t time.Time) string {
+	return t.UTC().Format("2006-01-02T15:04:05.000Z07:00")
+}
