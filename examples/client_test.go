@@ -29,7 +29,7 @@ func newClient(t *testing.T, opts ...mockisc.Option) (*examples.Client, *mockisc
 
 func TestListAccountsPagesThroughRateLimits(t *testing.T) {
 	t.Parallel()
-	c, s := newClient(t, mockisc.WithRateLimit(mockisc.RateLimit{Limit: 3, Window: mockisc.Duration(10 * time.Second)}))
+	c, s := newClient(t, mockisc.WithRateLimit(mockisc.RateLimit{Limit: 3, Window: 10 * time.Second}))
 	c.PageSize = 5
 	got, err := c.ListAccounts(context.Background(), "")
 	if err != nil {
@@ -79,7 +79,9 @@ func TestListAccountsGivesUp(t *testing.T) {
 	t.Parallel()
 	c, s := newClient(t)
 	c.MaxRetries = 2
-	s.FailNext(3, "GET", "/v3/accounts", 429)
+	if _, err := s.FailNext(3, "GET", "/v3/accounts", 429); err != nil {
+		t.Fatal(err)
+	}
 	_, err := c.ListAccounts(context.Background(), "")
 	var apiErr *examples.APIError
 	if !errors.As(err, &apiErr) || apiErr.Status != 429 {

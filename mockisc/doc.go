@@ -42,8 +42,13 @@
 //
 // # Seeding and state
 //
-// Seed through the direct API (AddSource, AddIdentity, AddEntitlement,
-// AddAccount, Update*, Delete*), or start from a whole State: WithState,
+// Seed through the direct API, or start from a whole State. The direct
+// API has the same five calls for every kind of object: Add, a getter by
+// id, a list, Update (through a function that gets a copy) and Delete —
+// AddSource/Source/Sources/UpdateSource/DeleteSource, and the same for
+// Identity, Entitlement, Account and AgileNowAccount. Getters return
+// copies of just what they name; errors wrap ErrNotFound, ErrExists or
+// ErrInvalid and name the field at fault. Whole states: WithState,
 // Restore, DemoState (the binary's demo tenant: three sources, a dozen
 // identities, a few dozen accounts) or Generate (n synthetic accounts for
 // load tests). Snapshot exports the state in the same JSON format, which
@@ -100,7 +105,10 @@
 // status, drop or truncate applies; headers are added to whatever is
 // answered; a taskError lets the request through but fails its task with
 // no change to the tenant. A drop skips handling; a truncate handles the
-// request and cuts the body short.
+// request and cuts the body short. Only routes that answer with a task
+// (ISC's account changes) have a task to fail: a rule with a taskError
+// matches only those, and AddFault refuses one whose method and path can
+// reach none of them (an AgileNow route, a read, a token endpoint).
 //
 // Deferred tasks (WithTaskDelay, SetTaskDelay, CompleteTasks): a mutation
 // is checked and answered (202) at once, but its change lands when the
@@ -108,7 +116,11 @@
 // direct-API call, or at CompleteTasks. Until then its TaskStatus shows
 // completionStatus null and progress "Pending", and reads see the old
 // state. A change that no longer applies when it lands (its account was
-// deleted meanwhile) fails the task with ERROR.
+// deleted meanwhile) fails the task with ERROR. Tasks complete in the
+// order they were submitted: after SetTaskDelay shortens the delay, a
+// newer task due earlier waits for the older ones, so changes land in
+// the order their requests were answered. The AgileNow API answers
+// synchronously and is never deferred.
 //
 // # Behaviour where ISC documents nothing
 //
@@ -149,6 +161,11 @@
 //     Tokens last 749 seconds of server time (WithTokenTTL). Any client id
 //     gets sp:scopes:all and ORG_ADMIN unless registered with WithClient.
 //   - Reload changes nothing: there is no connector to read from.
+//   - The direct API's DeleteSource removes the source's accounts and
+//     entitlements with it (as deleting a source in ISC does), and
+//     accounts of other sources holding those entitlements lose them;
+//     DeleteIdentity uncorrelates the identity's accounts; DeleteEntitlement
+//     takes the entitlement away from every account holding it.
 //
 // # Deviations from ISC
 //
@@ -165,15 +182,17 @@
 //
 // The same server also fakes the AgileNow (eSystems) Endpoint REST API's
 // Account resource, from the vendor's Accounts.json (2.0.187; a copy is in
-// testdata/agilenow): under /Endpoint/rest/api/v1, PATCH /Account
+// internal/agilenowapi/testdata): under /Endpoint/rest/api/v1, PATCH /Account
 // (upsert), POST /Account (insert), PUT, GET and DELETE /Account/{Id},
 // GET /Accounts (list), and POST /oAuth/rest/v2/Token (client
 // credentials). Its accounts (AgileNowAccount) live in the same tenant
 // state (State.AgileNowAccounts, Snapshot, Restore, Reset, the direct API
 // AddAgileNowAccount and friends), and its requests go through the same
 // pipeline: body cap, tokens, rate limits (API "agilenow"), fault rules,
-// journal, seeded ids and the server clock. Errors always use the vendor
-// envelope {Errors, Type, Title, StatusCode, Instance, RequestKey}.
+// journal, seeded ids and the server clock; its writes answer
+// synchronously, so WithTaskDelay and a fault's taskError do not apply.
+// Errors always use the vendor envelope {Errors, Type, Title, StatusCode,
+// Instance, RequestKey}.
 // Choices where the vendor is silent, and deviations:
 //
 //   - Scopes: each operation accepts the AccessManager or AccessUser scope
@@ -236,4 +255,17 @@
 //   - Not served: the Tenants and Pictures sub-resources, tenant links
 //     (every account is visible to every token), and the vendor's other
 //     entities.
+//
+// # Layout
+//
+// Package mockisc is the facade users import (Server, options, the direct
+// API, State, the simulation controls) and holds ISC's API (files isc_*,
+// one route table in isc_routes.go that carries every API version) and
+// the admin API (admin_*). Below it, internal/sim is the simulation
+// engine (clock, seeded ids, rate limiter, fault rules, latency, the
+// journal's ring buffer, the deferred-task queue; no HTTP), internal/engine
+// the request pipeline every API surface rides on (typed routes, tokens,
+// one 404/405, the journal), and internal/agilenowapi the AgileNow API.
+// Clock, Fault, RateLimit, Latency, Journal and Entry are aliases of their
+// types there.
 package mockisc

@@ -104,7 +104,7 @@ func parseRateLimit(s string) (mockisc.RateLimit, error) {
 	if err != nil || window <= 0 {
 		return mockisc.RateLimit{}, fmt.Errorf("%q: %q is not a positive duration like 10s", s, d)
 	}
-	return mockisc.RateLimit{Limit: limit, Window: mockisc.Duration(window), Key: mockisc.KeyClientAPI}, nil
+	return mockisc.RateLimit{Limit: limit, Window: window, Key: mockisc.RateLimitPerClientAPI}, nil
 }
 
 // parseLatency reads "" (none), "50ms" or "10ms-200ms".
@@ -124,7 +124,7 @@ func parseLatency(s string) (mockisc.Latency, error) {
 	case min < 0 || max < min:
 		return mockisc.Latency{}, fmt.Errorf("%q: want 0 <= min <= max", s)
 	}
-	return mockisc.Latency{Min: mockisc.Duration(min), Max: mockisc.Duration(max)}, nil
+	return mockisc.Latency{Min: min, Max: max}, nil
 }
 
 // parseClock reads "real" or "fixed:<RFC 3339>".

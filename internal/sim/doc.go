@@ -6,7 +6,8 @@
 // Clock, and every answer is a plain value the HTTP pipeline in
 // internal/engine turns into a response.
 //
-// Every type here is safe for concurrent use.
+// Clock, Rand, Limiter, Delay and Rules are safe for concurrent use; Ring
+// and Queue are plain containers their owner locks.
 //
 // Quick start:
 //

@@ -16,8 +16,12 @@ func (d JSONDuration) MarshalJSON() ([]byte, error) {
 	return json.Marshal(time.Duration(d).String())
 }
 
-// UnmarshalJSON reads a Go duration string ("10s") or nanoseconds.
+// UnmarshalJSON reads a Go duration string ("10s") or nanoseconds; null
+// leaves d as it is, as encoding/json does for other types.
 func (d *JSONDuration) UnmarshalJSON(b []byte) error {
+	if string(b) == "null" {
+		return nil
+	}
 	var s string
 	if err := json.Unmarshal(b, &s); err != nil {
 		var n int64

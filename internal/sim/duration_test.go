@@ -86,3 +86,15 @@ func TestJSONDurationErrorNamesTheValue(t *testing.T) {
 		})
 	}
 }
+
+// TestJSONDurationNull: null leaves the duration as it was.
+func TestJSONDurationNull(t *testing.T) {
+	t.Parallel()
+	var rl RateLimit
+	if err := json.Unmarshal([]byte(`{"limit":1,"window":null}`), &rl); err != nil {
+		t.Fatalf("null window refused: %v", err)
+	}
+	if rl.Window != 0 || rl.Limit != 1 {
+		t.Errorf("got %+v", rl)
+	}
+}

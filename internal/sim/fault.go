@@ -145,7 +145,7 @@ func (f *Fault) Validate() error {
 	case f.Status != 0 && (f.Status < 100 || f.Status > 599):
 		return fmt.Errorf("fault: status %d is not an HTTP status", f.Status)
 	case f.Nth < 0 || f.Times < 0 || f.After < 0 || f.Every < 0:
-		return fmt.Errorf("fault: nth, times, after and every must not be negative")
+		return fmt.Errorf("fault: nth %d, times %d, after %d, every %d: none may be negative", f.Nth, f.Times, f.After, f.Every)
 	case f.Probability < 0 || f.Probability > 1:
 		return fmt.Errorf("fault: probability %v is not between 0 and 1", f.Probability)
 	case f.Latency < 0:
@@ -153,7 +153,7 @@ func (f *Fault) Validate() error {
 	case f.ExpiresAfter < 0:
 		return fmt.Errorf("fault: expiresAfter %v is negative", f.ExpiresAfter)
 	case len(f.Body) > 0 && !json.Valid(f.Body):
-		return fmt.Errorf("fault: body is not valid JSON")
+		return fmt.Errorf("fault: body %.40q is not valid JSON", f.Body)
 	}
 	if IsGlob(f.Path) {
 		if _, err := path.Match(f.Path, "/"); err != nil {

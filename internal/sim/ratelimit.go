@@ -150,6 +150,9 @@ func (l *Limiter) Allow(clientID, api string, now time.Time) (ok bool, wait time
 // RetryAfter renders a wait as a Retry-After value: whole seconds, rounded
 // up, at least 1.
 func RetryAfter(wait time.Duration) string {
-	secs := int64((wait + time.Second - 1) / time.Second)
+	secs := int64(wait / time.Second)
+	if wait%time.Second != 0 {
+		secs++
+	}
 	return strconv.FormatInt(max(secs, 1), 10)
 }

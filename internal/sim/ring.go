@@ -1,5 +1,7 @@
 package sim
 
+import "fmt"
+
 // Ring keeps the last Cap values pushed, oldest first: a push is O(1) and
 // never moves the values already kept, and once full each push overwrites
 // the oldest. It is not safe for concurrent use; its owner locks it.
@@ -39,8 +41,14 @@ func (r *Ring[T]) Push(v T) {
 	}
 }
 
-// At returns the i-th value, 0 being the oldest.
-func (r *Ring[T]) At(i int) T { return r.buf[(r.start+i)%len(r.buf)] }
+// At returns the i-th value, 0 being the oldest; it panics unless
+// 0 <= i < Len().
+func (r *Ring[T]) At(i int) T {
+	if i < 0 || i >= len(r.buf) {
+		panic(fmt.Sprintf("sim: Ring.At(%d) with %d values", i, len(r.buf)))
+	}
+	return r.buf[(r.start+i)%len(r.buf)]
+}
 
 // Last returns the newest value, and false when the ring is empty.
 func (r *Ring[T]) Last() (T, bool) {

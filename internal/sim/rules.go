@@ -2,6 +2,7 @@ package sim
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"sync"
@@ -35,9 +36,9 @@ func (rs *Rules) Add(f Fault, now time.Time) (Fault, error) {
 	if f.ExpiresAfter > 0 {
 		f.ExpiresAt = now.Add(f.ExpiresAfter)
 	}
-	f.Body = slices.Clone(f.Body)
+	f = f.clone()
 	rs.rules = append(rs.rules, &f)
-	return f, nil
+	return f.clone(), nil
 }
 
 // List returns copies of the rules, in the order they are checked, with
@@ -47,7 +48,7 @@ func (rs *Rules) List() []Fault {
 	defer rs.mu.Unlock()
 	out := make([]Fault, len(rs.rules))
 	for i, f := range rs.rules {
-		out[i] = *f
+		out[i] = f.clone()
 	}
 	return out
 }
@@ -81,7 +82,7 @@ func (rs *Rules) Fire(req Request, now time.Time) *Fault {
 		}
 		if hit == nil {
 			if f.fires(rs.r.Float) {
-				cp := *f
+				cp := f.clone()
 				hit = &cp
 			}
 			continue
@@ -89,4 +90,12 @@ func (rs *Rules) Fire(req Request, now time.Time) *Fault {
 		f.Seen++
 	}
 	return hit
+}
+
+// clone returns a copy of f that shares no memory with it.
+func (f *Fault) clone() Fault {
+	cp := *f
+	cp.Body = slices.Clone(f.Body)
+	cp.Headers = maps.Clone(f.Headers)
+	return cp
 }

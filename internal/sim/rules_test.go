@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"encoding/json"
 	"reflect"
 	"slices"
 	"strings"
@@ -396,5 +397,49 @@ func TestRulesAreSafeForConcurrentUse(t *testing.T) {
 	}
 	if list[1].Seen != 800 || int64(list[1].Fired) != second.Load() {
 		t.Fatalf("second rule: seen %d, fired %d, returned %d; want seen 800 and fired = returned", list[1].Seen, list[1].Fired, second.Load())
+	}
+}
+
+// TestRulesShareNoMemory: a rule is stored and handed out as copies, so a
+// caller changing its maps and bodies afterwards changes nothing.
+func TestRulesShareNoMemory(t *testing.T) {
+	t.Parallel()
+	rs := NewRules(NewRand(1))
+	h := map[string]string{"X-A": "1"}
+	b := json.RawMessage(`{"a":1}`)
+	added, err := rs.Add(Fault{Status: 500, Headers: h, Body: b}, time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h["X-A"], b[1] = "changed", 'x'
+	added.Headers["X-A"] = "changed too"
+	listed := rs.List()[0]
+	listed.Headers["X-A"] = "changed three"
+	fired := rs.Fire(Request{Method: "GET", Path: "/"}, time.Time{})
+	if fired == nil {
+		t.Fatal("the rule did not fire")
+	}
+	for _, f := range []Fault{rs.List()[0], *fired} {
+		if f.Headers["X-A"] != "1" || string(f.Body) != `{"a":1}` {
+			t.Errorf("stored rule changed through a caller's copy: headers %v body %s", f.Headers, f.Body)
+		}
+	}
+}
+
+// TestRingAtOutOfRange: At refuses an index outside the values held.
+func TestRingAtOutOfRange(t *testing.T) {
+	t.Parallel()
+	r := NewRing[int](2)
+	r.Push(1)
+	r.Push(2)
+	for _, i := range []int{-1, 2} {
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Errorf("At(%d) on a ring of 2 did not panic", i)
+				}
+			}()
+			r.At(i)
+		}()
 	}
 }
