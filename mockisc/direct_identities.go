@@ -7,11 +7,12 @@ import "fmt"
 func (s *Server) AddIdentity(id Identity) (Identity, error) {
 	s.lock()
 	defer s.mu.Unlock()
+	id = copyIdentity(id)
 	if err := s.checkIdentity(s.ten, &id, "identity"); err != nil {
 		return Identity{}, err
 	}
 	s.ten.addIdentity(id)
-	return id, nil
+	return copyIdentity(id), nil
 }
 
 // Identity returns the identity with the given id.
@@ -22,7 +23,7 @@ func (s *Server) Identity(id string) (Identity, bool) {
 	if ident == nil {
 		return Identity{}, false
 	}
-	return *ident, true
+	return copyIdentity(*ident), true
 }
 
 // Identities returns every identity, in creation order.
@@ -31,7 +32,7 @@ func (s *Server) Identities() []Identity {
 	defer s.mu.Unlock()
 	out := make([]Identity, 0, len(s.ten.identityOrder))
 	for _, id := range s.ten.identityOrder {
-		out = append(out, *s.ten.identities[id])
+		out = append(out, copyIdentity(*s.ten.identities[id]))
 	}
 	return out
 }
@@ -45,13 +46,16 @@ func (s *Server) UpdateIdentity(id string, f func(*Identity)) (Identity, error) 
 	if cur == nil {
 		return Identity{}, fmt.Errorf("%w: identity %q", ErrNotFound, id)
 	}
-	next := *cur
+	next := copyIdentity(*cur)
 	f(&next)
 	next.ID = id
 	if err := checkIdentityFields(&next, "identity"); err != nil {
 		return Identity{}, err
 	}
-	*cur = next
+	if next.Modified.Equal(cur.Modified) {
+		next.Modified = s.now()
+	}
+	*cur = copyIdentity(next)
 	s.ten.changedAll()
 	return next, nil
 }

@@ -39,7 +39,7 @@ func (s *Server) Restore(st State) error {
 		t.addSource(src)
 	}
 	for i := range st.Identities {
-		id := st.Identities[i]
+		id := copyIdentity(st.Identities[i])
 		if err := s.checkIdentity(t, &id, fmt.Sprintf("identities[%d]", i)); err != nil {
 			return err
 		}

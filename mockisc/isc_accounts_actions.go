@@ -2,6 +2,7 @@ package mockisc
 
 import (
 	"fmt"
+	"net/http"
 	"time"
 
 	"github.com/mockisc/mockisc/internal/engine"
@@ -72,4 +73,27 @@ func (s *Server) disableAccount(c *engine.Call) *engine.Response {
 // unlockAccount serves POST /v3/accounts/{id}/unlock.
 func (s *Server) unlockAccount(c *engine.Call) *engine.Response {
 	return s.setFlag(c, "Unlock", true, func(a *account) { a.Locked = false })
+}
+
+// taskResult is ISC's TaskResultDto, the answer of remove.
+type taskResult struct {
+	Type string  `json:"type"`
+	ID   string  `json:"id"`
+	Name *string `json:"name"`
+}
+
+// removeAccount serves POST /accounts/{id}/remove (every version but v3):
+// it takes the account out of the tenant without touching its source, on
+// any source type, as a task, and answers 202 TaskResultDto.
+func (s *Server) removeAccount(c *engine.Call) *engine.Response {
+	a, resp := s.lookup(c)
+	if resp != nil {
+		return resp
+	}
+	src := s.ten.sources[a.SourceID]
+	t := s.schedule(c, "Remove Account", fmt.Sprintf("Remove account %s from source %s", a.NativeIdentity, src.Name), a, func(time.Time) error {
+		s.ten.deleteAccount(a)
+		return nil
+	})
+	return engine.JSON(http.StatusAccepted, taskResult{Type: "TASK_RESULT", ID: t.id})
 }

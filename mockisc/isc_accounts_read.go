@@ -84,7 +84,7 @@ func (s *Server) listAccounts(c *engine.Call) *engine.Response {
 	}
 	filters, _ := single(q, "filters")
 	sorters, _ := single(q, "sorters")
-	res, resp := s.query(filters, sorters, p.offset+p.limit)
+	res, resp := s.query(c.Route.API, filters, sorters, p.offset+p.limit)
 	if resp != nil {
 		return resp
 	}
@@ -103,24 +103,31 @@ func (s *Server) listAccounts(c *engine.Call) *engine.Response {
 
 // query returns the accounts that match filters, in sorters' order (the
 // default order is creation order), with at least the first need of them
-// sorted. Caller holds s.mu.
-func (s *Server) query(filters, sorters string, need int) (*listResult, *engine.Response) {
-	key := filters + "\x00" + sorters
-	if r, ok := s.lists.get(s.ten.version, key); ok {
-		return r, nil
-	}
+// sorted. Filters and sorters must be in version's allowlist; they run on
+// every account's Record of accountsRecordSchema. Caller holds s.mu.
+func (s *Server) query(version, filters, sorters string, need int) (*listResult, *engine.Response) {
+	allow := accountsSchemaFor(version)
 	var f *filter.Filter
 	if filters != "" {
-		var err error
-		if f, err = filter.Compile(filters, accountsSchema); err != nil {
+		if _, err := filter.Compile(filters, allow); err != nil {
 			return nil, badRequest("query parameter filters: %v", err)
 		}
 	}
 	var by filter.Sorters
 	if sorters != "" {
 		var err error
-		if by, err = filter.ParseSorters(sorters, accountsSchema); err != nil {
+		if by, err = filter.ParseSorters(sorters, allow); err != nil {
 			return nil, badRequest("query parameter sorters: %v", err)
+		}
+	}
+	key := filters + "\x00" + sorters
+	if r, ok := s.lists.get(s.ten.version, key); ok {
+		return r, nil
+	}
+	if filters != "" {
+		var err error
+		if f, err = filter.Compile(filters, accountsRecordSchema); err != nil {
+			return nil, badRequest("query parameter filters: %v", err) // the union allows what a version allows
 		}
 	}
 	r := &listResult{by: by}

@@ -104,7 +104,11 @@ type filterDoc struct {
 	} `json:"source"`
 	Recommendation *struct {
 		Method string `json:"method"`
+		Type   string `json:"type"`
 	} `json:"recommendation"`
+	SourceOwner *struct {
+		Name string `json:"name"`
+	} `json:"sourceOwner"`
 }
 
 func strPtr(s string) *string { return &s }
@@ -154,10 +158,16 @@ func (t *tenant) docs(a *account) *docCache {
 	if a.Recommendation != nil {
 		fd.Recommendation = &struct {
 			Method string `json:"method"`
-		}{a.Recommendation.Method}
+			Type   string `json:"type"`
+		}{a.Recommendation.Method, a.Recommendation.Type}
+	}
+	if full.SourceOwner != nil {
+		fd.SourceOwner = &struct {
+			Name string `json:"name"`
+		}{full.SourceOwner.Name}
 	}
 	fdoc := engine.Marshal(fd)
-	a.cache = docCache{derived: t.derived, full: engine.Marshal(full), slim: engine.Marshal(slim), filter: fdoc, rec: *accountsSchema.Record(fdoc)}
+	a.cache = docCache{derived: t.derived, full: engine.Marshal(full), slim: engine.Marshal(slim), filter: fdoc, rec: *accountsRecordSchema.Record(fdoc)}
 	return &a.cache
 }
 

@@ -1,71 +1,137 @@
 package mockisc
 
-import "github.com/mockisc/mockisc/internal/engine"
+import (
+	"strings"
 
-// Scopes and user levels of ISC's accounts and task-status operations,
-// from the specs' security and x-sailpoint-userLevels.
+	"github.com/mockisc/mockisc/internal/engine"
+)
+
+// ISC's API versions. Each is a path prefix ("/v2025/accounts") and a rate
+// limit bucket, except v1: the per-service API of the current SDK majors
+// carries the service before the version ("/accounts/v1/{id}",
+// "/task-status/v1"), and all its services count as one version, "v1",
+// since SailPoint publishes them as one document of version v1.
+const (
+	v3    = "v3"
+	beta  = "beta"
+	v2024 = "v2024"
+	v2025 = "v2025"
+	v2026 = "v2026"
+	v1    = "v1"
+)
+
 var (
-	scopesAccountsRead  = []string{"idn:accounts:read", "idn:accounts:manage"}
-	scopesAccountsWrite = []string{"idn:accounts:manage"}
-	scopesAccountsState = []string{"idn:accounts-state:manage"}
-	scopesTaskRead      = []string{"idn:task-management:read", "idn:task-management:write"}
+	// allVersions are the versions every client calls today.
+	allVersions = []string{v3, beta, v2024, v2025, v2026, v1}
+	// sinceBeta are the versions but v3, which lacks identities, task
+	// status and the newer account operations.
+	sinceBeta = []string{beta, v2024, v2025, v2026, v1}
+	// sinceV2024 are the versions after beta, where some operations changed
+	// their scopes or user levels.
+	sinceV2024 = []string{v2024, v2025, v2026, v1}
+)
+
+// Scopes and user levels, from the specs' security and
+// x-sailpoint-userLevels (TestRoutesMatchSpecSecurity checks each route
+// against its version's spec).
+var (
+	scopesAccountsRead   = []string{"idn:accounts:read", "idn:accounts:manage"}
+	scopesAccountsWrite  = []string{"idn:accounts:manage"}
+	scopesAccountsState  = []string{"idn:accounts-state:manage"}
+	scopesIdentityAccts  = []string{"idn:accounts-state:manage", "idn:accounts-provisioning:manage"}
+	scopesTaskRead       = []string{"idn:task-management:read", "idn:task-management:write"}
+	scopesSourcesRead    = []string{"idn:sources:read", "idn:sources:manage"}
+	scopesSourcesReadOld = []string{"idn:sources:read"}
+	scopesSchemaRead     = []string{"idn:source-schema:read", "idn:source-schema:manage"}
+	scopesIdentityRead   = []string{"idn:identity:read", "idn:identity:manage"}
 
 	levelsAccountsRead  = []string{"ORG_ADMIN", "SOURCE_ADMIN", "SOURCE_SUBADMIN", "HELPDESK"}
 	levelsAccountsWrite = []string{"ORG_ADMIN", "SOURCE_ADMIN", "SOURCE_SUBADMIN"}
 	levelsAccountsState = []string{"ORG_ADMIN", "SOURCE_ADMIN", "SOURCE_SUBADMIN", "HELPDESK"}
+	levelsOrgAdmin      = []string{"ORG_ADMIN"}
 	levelsTaskRead      = []string{"ORG_ADMIN", "HELPDESK", "CERT_ADMIN", "REPORT_ADMIN", "ROLE_ADMIN", "ROLE_SUBADMIN", "SOURCE_ADMIN", "SOURCE_SUBADMIN"}
+	levelsSourcesList   = []string{"ORG_ADMIN", "SOURCE_ADMIN", "SOURCE_SUBADMIN", "ROLE_SUBADMIN"}
+	levelsSources       = []string{"ORG_ADMIN", "SOURCE_ADMIN", "SOURCE_SUBADMIN"}
 )
 
-// iscOp is one ISC operation of the route table: the handler and what it
-// needs, for every API version that has it.
+// iscOp is one ISC operation of the route table, in the versions that
+// serve it with these scopes and user levels.
 type iscOp struct {
-	method, path string // path below the version prefix, e.g. "/accounts/{id}"
+	method, path string   // path as the versioned APIs write it, e.g. "/accounts/{id}"
+	versions     []string // the versions that serve it
 	scopes       []string
-	levels       []string
-	tasks        bool // answers 202 with a task
+	levels       []string // nil: the operation has no user levels
+	tasks        bool     // answers 202 with a task
 	handle       func(*Server, *engine.Call) *engine.Response
 }
 
-// iscTable is ISC's route table: each operation with the API versions
-// that serve it. A version is a row's prefix and its rate limit bucket.
-var iscTable = []struct {
-	versions []string
-	ops      []iscOp
-}{
-	{[]string{"v3"}, []iscOp{
-		{"GET", "/accounts", scopesAccountsRead, levelsAccountsRead, false, (*Server).listAccounts},
-		{"POST", "/accounts", scopesAccountsWrite, levelsAccountsWrite, true, (*Server).createAccount},
-		{"GET", "/accounts/{id}", scopesAccountsRead, levelsAccountsRead, false, (*Server).getAccount},
-		{"PUT", "/accounts/{id}", scopesAccountsWrite, levelsAccountsWrite, true, (*Server).putAccount},
-		{"PATCH", "/accounts/{id}", scopesAccountsWrite, levelsAccountsWrite, true, (*Server).patchAccount},
-		{"DELETE", "/accounts/{id}", scopesAccountsWrite, levelsAccountsWrite, true, (*Server).deleteAccount},
-		{"GET", "/accounts/{id}/entitlements", scopesAccountsRead, levelsAccountsRead, false, (*Server).accountEntitlements},
-		{"POST", "/accounts/{id}/reload", scopesAccountsState, levelsAccountsState, true, (*Server).reloadAccount},
-		{"POST", "/accounts/{id}/enable", scopesAccountsState, levelsAccountsState, true, (*Server).enableAccount},
-		{"POST", "/accounts/{id}/disable", scopesAccountsState, levelsAccountsState, true, (*Server).disableAccount},
-		{"POST", "/accounts/{id}/unlock", scopesAccountsState, levelsAccountsState, true, (*Server).unlockAccount},
-	}},
-	{[]string{"v2025", "beta"}, []iscOp{
-		{"GET", "/task-status/{id}", scopesTaskRead, levelsTaskRead, false, (*Server).taskStatus},
-	}},
+// iscTable is ISC's route table: one row per operation and set of versions
+// that agree on what it needs. Handlers read the version from
+// Call.Route.API where versions differ (filter and sorter allowlists).
+var iscTable = []iscOp{
+	{"GET", "/accounts", allVersions, scopesAccountsRead, levelsAccountsRead, false, (*Server).listAccounts},
+	{"POST", "/accounts", allVersions, scopesAccountsWrite, levelsAccountsWrite, true, (*Server).createAccount},
+	{"GET", "/accounts/{id}", allVersions, scopesAccountsRead, levelsAccountsRead, false, (*Server).getAccount},
+	{"PUT", "/accounts/{id}", allVersions, scopesAccountsWrite, levelsAccountsWrite, true, (*Server).putAccount},
+	{"PATCH", "/accounts/{id}", allVersions, scopesAccountsWrite, levelsAccountsWrite, true, (*Server).patchAccount},
+	{"DELETE", "/accounts/{id}", allVersions, scopesAccountsWrite, levelsAccountsWrite, true, (*Server).deleteAccount},
+	{"GET", "/accounts/{id}/entitlements", allVersions, scopesAccountsRead, levelsAccountsRead, false, (*Server).accountEntitlements},
+	{"POST", "/accounts/{id}/reload", allVersions, scopesAccountsState, levelsAccountsState, true, (*Server).reloadAccount},
+	{"POST", "/accounts/{id}/enable", allVersions, scopesAccountsState, levelsAccountsState, true, (*Server).enableAccount},
+	{"POST", "/accounts/{id}/disable", allVersions, scopesAccountsState, levelsAccountsState, true, (*Server).disableAccount},
+	{"POST", "/accounts/{id}/unlock", allVersions, scopesAccountsState, levelsAccountsState, true, (*Server).unlockAccount},
+	{"POST", "/accounts/{id}/remove", []string{beta}, scopesAccountsWrite, nil, true, (*Server).removeAccount},
+	{"POST", "/accounts/{id}/remove", sinceV2024, scopesAccountsWrite, levelsOrgAdmin, true, (*Server).removeAccount},
+
+	{"POST", "/identities-accounts/{id}/enable", []string{beta}, scopesAccountsState, levelsAccountsWrite, false, (*Server).enableIdentityAccount},
+	{"POST", "/identities-accounts/{id}/disable", []string{beta}, scopesAccountsState, levelsAccountsWrite, false, (*Server).disableIdentityAccount},
+	{"POST", "/identities-accounts/enable", []string{beta}, scopesAccountsState, levelsAccountsWrite, false, (*Server).enableIdentityAccounts},
+	{"POST", "/identities-accounts/disable", []string{beta}, scopesAccountsState, levelsAccountsWrite, false, (*Server).disableIdentityAccounts},
+	{"POST", "/identities-accounts/{id}/enable", sinceV2024, scopesIdentityAccts, levelsOrgAdmin, false, (*Server).enableIdentityAccount},
+	{"POST", "/identities-accounts/{id}/disable", sinceV2024, scopesIdentityAccts, levelsOrgAdmin, false, (*Server).disableIdentityAccount},
+	{"POST", "/identities-accounts/enable", sinceV2024, scopesIdentityAccts, levelsOrgAdmin, false, (*Server).enableIdentityAccounts},
+	{"POST", "/identities-accounts/disable", sinceV2024, scopesIdentityAccts, levelsOrgAdmin, false, (*Server).disableIdentityAccounts},
+
+	{"GET", "/task-status", sinceBeta, scopesTaskRead, levelsTaskRead, false, (*Server).listTasks},
+	{"GET", "/task-status/{id}", sinceBeta, scopesTaskRead, levelsTaskRead, false, (*Server).taskStatus},
+
+	{"GET", "/sources", []string{beta}, scopesSourcesReadOld, levelsSourcesList, false, (*Server).listSources},
+	{"GET", "/sources", []string{v3, v2024, v2025, v2026, v1}, scopesSourcesRead, levelsSourcesList, false, (*Server).listSources},
+	{"GET", "/sources/{id}", []string{beta}, scopesSourcesRead, nil, false, (*Server).getSource},
+	{"GET", "/sources/{id}", []string{v3, v2024, v2025, v2026, v1}, scopesSourcesRead, levelsSources, false, (*Server).getSource},
+	{"GET", "/sources/{sourceId}/schemas", allVersions, scopesSchemaRead, levelsSources, false, (*Server).sourceSchemas},
+
+	{"GET", "/identities", sinceBeta, scopesIdentityRead, nil, false, (*Server).listIdentities},
+	{"GET", "/identities/{id}", sinceBeta, scopesIdentityRead, nil, false, (*Server).getIdentity},
+}
+
+// versionPath is the path of an operation in a version: "/v2025/accounts",
+// or for v1 the per-service form "/accounts/v1".
+func versionPath(version, path string) string {
+	if version != v1 {
+		return "/" + version + path
+	}
+	service, rest, _ := strings.Cut(path[1:], "/")
+	if rest != "" {
+		rest = "/" + rest
+	}
+	return "/" + service + "/v1" + rest
 }
 
 // iscRoutes returns ISC's routes for s: the token endpoint, then every
-// operation of iscTable under each of its versions. Each handler runs
-// holding the tenant lock.
+// operation of iscTable in each of its versions. Each handler runs holding
+// the tenant lock.
 func (s *Server) iscRoutes() []*engine.Route {
 	routes := []*engine.Route{
 		{Method: "POST", Pattern: "/oauth/token", Credentials: true, Handle: s.token},
 	}
-	for _, row := range iscTable {
-		for _, v := range row.versions {
-			for _, op := range row.ops {
-				routes = append(routes, &engine.Route{
-					Method: op.method, Pattern: "/" + v + op.path, API: v,
-					Scopes: op.scopes, Levels: op.levels, Tasks: op.tasks,
-					Handle: s.locked(op.handle),
-				})
-			}
+	for _, op := range iscTable {
+		h := s.locked(op.handle)
+		for _, v := range op.versions {
+			routes = append(routes, &engine.Route{
+				Method: op.method, Pattern: versionPath(v, op.path), API: v,
+				Scopes: op.scopes, Levels: op.levels, Tasks: op.tasks, Handle: h,
+			})
 		}
 	}
 	return routes

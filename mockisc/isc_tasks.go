@@ -27,10 +27,9 @@ type task struct {
 	status      string    // "" while pending
 	message     string    // the error text of a failed task
 
-	// A pending task's change, its due time, and the fault message that
-	// fails it instead.
+	// A pending task's change and the fault message that fails it
+	// instead.
 	change   func(now time.Time) error
-	due      time.Time
 	failWith string
 	stored   *account // the existing account the change needs, nil for a create
 }
@@ -153,7 +152,7 @@ type taskReturn struct {
 func (t *task) render() taskStatusJSON {
 	created := formatTime(t.created)
 	v := taskStatusJSON{
-		ID: t.id, Type: "QUEUED_TASK", UniqueName: t.name, Description: t.description,
+		ID: t.id, Type: taskType, UniqueName: t.name, Description: t.description,
 		Launcher: t.launcher, Created: created, Modified: &created, Launched: &created,
 		Messages: []taskMessage{}, Returns: []taskReturn{},
 		Attributes: map[string]any{"accountId": t.accountID, "sourceId": t.sourceID},
@@ -178,7 +177,7 @@ func (t *task) render() taskStatusJSON {
 	return v
 }
 
-// taskStatus serves GET /v2025/task-status/{id} (and beta).
+// taskStatus serves GET /task-status/{id} in every version that has it.
 func (s *Server) taskStatus(c *engine.Call) *engine.Response {
 	id := c.Req.PathValue("id")
 	t := s.tasks[id]
@@ -187,3 +186,6 @@ func (s *Server) taskStatus(c *engine.Call) *engine.Response {
 	}
 	return engine.JSON(http.StatusOK, t.render())
 }
+
+// taskType is every task's TaskStatus.type.
+const taskType = "QUEUED_TASK"

@@ -79,6 +79,27 @@ type Identity struct {
 	// LifecycleState is the cloud lifecycle state, e.g. "active"; empty
 	// means null.
 	LifecycleState string `json:"lifecycleState,omitempty"`
+	// FirstName and LastName are the identity's firstname and lastname
+	// attributes.
+	FirstName string `json:"firstName,omitempty"`
+	// LastName is the identity's lastname attribute.
+	LastName string `json:"lastName,omitempty"`
+	// Status is ISC's identityStatus (the cloudStatus filter): one of
+	// UNREGISTERED, REGISTERED, PENDING, WARNING, DISABLED, ACTIVE,
+	// DEACTIVATED, TERMINATED, ERROR, LOCKED; empty means ACTIVE. Disabling
+	// the identity's ISC account (/identities-accounts/{id}/disable) sets
+	// it to DISABLED, enabling it back to ACTIVE.
+	Status string `json:"status,omitempty"`
+	// ProcessingState is empty (null), OK or ERROR.
+	ProcessingState string `json:"processingState,omitempty"`
+	// Protected marks an identity that lifecycle changes leave alone.
+	Protected bool `json:"protected,omitempty"`
+	// ManagerID is the id of the identity's manager, an identity; empty
+	// means none.
+	ManagerID string `json:"managerId,omitempty"`
+	// Attributes are the identity's other attributes, shown with the ones
+	// above in the API's attributes object.
+	Attributes map[string]any `json:"attributes,omitempty"`
 	// Created is set from the server clock when zero.
 	Created time.Time `json:"created"`
 	// Modified is the time of the last change.

@@ -3,6 +3,7 @@ package mockisc
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -46,7 +47,11 @@ func (s *Server) checkSourceFields(t *tenant, src *Source, path string) error {
 	return nil
 }
 
-var identityStates = []string{"", "ACTIVE", "INACTIVE_SHORT_TERM", "INACTIVE_LONG_TERM"}
+var (
+	identityStates   = []string{"", "ACTIVE", "INACTIVE_SHORT_TERM", "INACTIVE_LONG_TERM"}
+	identityStatuses = []string{"UNREGISTERED", "REGISTERED", "PENDING", "WARNING", "DISABLED", "ACTIVE", "DEACTIVATED", "TERMINATED", "ERROR", "LOCKED"}
+	processingStates = []string{"", "OK", "ERROR"}
+)
 
 func (s *Server) checkIdentity(t *tenant, id *Identity, path string) error {
 	if id.ID == "" {
@@ -68,6 +73,12 @@ func checkIdentityFields(id *Identity, path string) error {
 	}
 	if !slices.Contains(identityStates, id.IdentityState) {
 		return invalid(path+".identityState", "%q is not ACTIVE, INACTIVE_SHORT_TERM or INACTIVE_LONG_TERM", id.IdentityState)
+	}
+	if id.Status != "" && !slices.Contains(identityStatuses, id.Status) {
+		return invalid(path+".status", "%q is not one of %s", id.Status, strings.Join(identityStatuses, ", "))
+	}
+	if !slices.Contains(processingStates, id.ProcessingState) {
+		return invalid(path+".processingState", "%q is not OK or ERROR", id.ProcessingState)
 	}
 	return nil
 }

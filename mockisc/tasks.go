@@ -60,12 +60,19 @@ func (s *Server) locked(h func(*Server, *engine.Call) *engine.Response) func(*en
 	}
 }
 
-// submit records a task for a mutation of a and answers 202 with its id.
+// submit records a task for a mutation of a and answers 202 {"id"}.
 // The change is applied now, or when the task is due if tasks are
 // deferred; a fault rule's taskError fails the task instead, and so does
 // a's deletion in the meantime. For a create, a is the account to be,
 // not yet stored. Caller holds s.mu.
 func (s *Server) submit(c *engine.Call, name, description string, a *account, change func(now time.Time) error) *engine.Response {
+	t := s.schedule(c, name, description, a, change)
+	return engine.JSON(http.StatusAccepted, map[string]string{"id": t.id})
+}
+
+// schedule records a task for a mutation of a and applies or defers its
+// change, as submit does, and returns the task. Caller holds s.mu.
+func (s *Server) schedule(c *engine.Call, name, description string, a *account, change func(now time.Time) error) *task {
 	t := s.newTask(c, name, description, &a.Account)
 	t.change, t.failWith = change, c.TaskError
 	if s.ten.accounts[a.ID] == a {
@@ -76,7 +83,7 @@ func (s *Server) submit(c *engine.Call, name, description string, a *account, ch
 	} else {
 		s.complete(t, t.created)
 	}
-	return engine.JSON(http.StatusAccepted, map[string]string{"id": t.id})
+	return t
 }
 
 // complete finishes a task at the given time: ERROR with the fault's

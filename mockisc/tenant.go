@@ -238,7 +238,7 @@ func (t *tenant) snapshot() State {
 		st.Sources = append(st.Sources, copySource(*t.sources[id]))
 	}
 	for _, id := range t.identityOrder {
-		st.Identities = append(st.Identities, *t.identities[id])
+		st.Identities = append(st.Identities, copyIdentity(*t.identities[id]))
 	}
 	for _, id := range t.entOrder {
 		st.Entitlements = append(st.Entitlements, copyEntitlement(*t.ents[id]))
@@ -256,6 +256,11 @@ func copySource(s Source) Source {
 		s.Owner = &o
 	}
 	return s
+}
+
+func copyIdentity(id Identity) Identity {
+	id.Attributes = copyMap(id.Attributes)
+	return id
 }
 
 func copyEntitlement(e Entitlement) Entitlement {
