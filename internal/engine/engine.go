@@ -109,6 +109,10 @@ func (e *Engine) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s := e.surfaceOf(r.URL.Path)
+	if s == nil { // no surface owns the path and none is the default
+		http.NotFound(w, r)
+		return
+	}
 	if s.Direct && s.Guard != nil && !s.Guard(w, r) {
 		return
 	}

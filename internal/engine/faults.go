@@ -39,7 +39,7 @@ func (e *Engine) reachesTasks(f sim.Fault) bool {
 		case f.Path == "" || f.Path == rt.Pattern:
 			return true
 		case sim.IsGlob(f.Path):
-			if ok, _ := path.Match(f.Path, rt.Pattern); ok {
+			if globReaches(f.Path, rt.Pattern) {
 				return true
 			}
 		case e.Match(rt.Method, f.Path) == rt:
@@ -47,4 +47,27 @@ func (e *Engine) reachesTasks(f sim.Fault) bool {
 		}
 	}
 	return false
+}
+
+// globReaches reports whether glob (a path.Match pattern) can match some
+// path that route pattern serves: segment by segment, a wildcard segment
+// ("{id}", "{rest...}") takes whatever the glob's segment is, a literal one
+// must match it.
+func globReaches(glob, pattern string) bool {
+	gs, ps := strings.Split(glob, "/"), strings.Split(pattern, "/")
+	for i, p := range ps {
+		if strings.HasPrefix(p, "{") && strings.HasSuffix(p, "...}") {
+			return len(gs) >= i
+		}
+		if i >= len(gs) {
+			return false
+		}
+		if strings.HasPrefix(p, "{") && strings.HasSuffix(p, "}") {
+			continue
+		}
+		if ok, _ := path.Match(gs[i], p); !ok {
+			return false
+		}
+	}
+	return len(gs) == len(ps)
 }

@@ -83,8 +83,12 @@ func (j *Journal) record(now time.Time, c *Call, resp *Response) {
 func redactHeader(h http.Header) http.Header {
 	out := h.Clone()
 	if v := out.Get("Authorization"); v != "" {
-		scheme, _, _ := strings.Cut(v, " ")
-		out.Set("Authorization", scheme+" "+Redacted)
+		// Keep the scheme ("Bearer", "Basic"); a bare credential goes whole.
+		if scheme, _, ok := strings.Cut(v, " "); ok {
+			out.Set("Authorization", scheme+" "+Redacted)
+		} else {
+			out.Set("Authorization", Redacted)
+		}
 	}
 	return out
 }
@@ -121,6 +125,7 @@ func (j *Journal) Find(method, path string) []Entry {
 	var out []Entry
 	for e := range j.ring.All {
 		if e.matches(method, path) {
+			e.Header, e.Body = e.Header.Clone(), slices.Clone(e.Body)
 			out = append(out, e)
 		}
 	}
@@ -144,7 +149,9 @@ func (j *Journal) Count(method, path string) int {
 func (j *Journal) Last() (Entry, bool) {
 	j.mu.Lock()
 	defer j.mu.Unlock()
-	return j.ring.Last()
+	e, ok := j.ring.Last()
+	e.Header, e.Body = e.Header.Clone(), slices.Clone(e.Body)
+	return e, ok
 }
 
 // Len returns how many requests the journal holds.

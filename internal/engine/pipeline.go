@@ -11,8 +11,15 @@ import (
 )
 
 // pipeline runs a matched route: read the body, authenticate, simulate
-// (faults, latency, rate limit), authorize, handle.
+// (faults, latency, rate limit), authorize, handle; a fault rule's headers
+// are added to the answer, whatever it is.
 func (e *Engine) pipeline(c *Call) *Response {
+	resp := e.run(c)
+	resp.addHeaders(c.headers) // a firing rule's headers go on whatever is answered
+	return resp
+}
+
+func (e *Engine) run(c *Call) *Response {
 	if resp := e.readBody(c); resp != nil {
 		return resp
 	}
@@ -24,7 +31,6 @@ func (e *Engine) pipeline(c *Call) *Response {
 	}
 	resp := c.Route.Handle(c)
 	resp.truncate = resp.truncate || c.truncate
-	resp.addHeaders(c.headers)
 	return resp
 }
 
@@ -191,6 +197,9 @@ func (e *Engine) finish(w http.ResponseWriter, c *Call, s *Surface, resp *Respon
 		_, _ = w.Write(body)
 	}
 	if resp.truncate {
+		// Send what was written before cutting the connection, or
+		// net/http discards its buffer and the client sees nothing.
+		_ = http.NewResponseController(w).Flush()
 		panic(http.ErrAbortHandler)
 	}
 }
