@@ -67,7 +67,7 @@ func (s *Server) record(a *account) *filter.Record { return &s.ten.docs(a).rec }
 
 // listAccounts serves GET /v3/accounts.
 func (s *Server) listAccounts(c *engine.Call) *engine.Response {
-	p, resp := parsePage(c)
+	p, resp := s.parsePage(c)
 	if resp != nil {
 		return resp
 	}
@@ -88,7 +88,10 @@ func (s *Server) listAccounts(c *engine.Call) *engine.Response {
 	if resp != nil {
 		return resp
 	}
-	lo, hi := p.bounds(len(res.matched))
+	lo, hi, resp := p.bounds(len(res.matched))
+	if resp != nil {
+		return resp
+	}
 	docs := make([][]byte, 0, hi-lo)
 	for _, a := range s.page(res, lo, hi) {
 		d := s.ten.docs(a)
@@ -169,11 +172,14 @@ func (s *Server) accountEntitlements(c *engine.Call) *engine.Response {
 	if resp != nil {
 		return resp
 	}
-	p, resp := parsePage(c)
+	p, resp := s.parsePage(c)
 	if resp != nil {
 		return resp
 	}
-	lo, hi := p.bounds(len(a.Entitlements))
+	lo, hi, resp := p.bounds(len(a.Entitlements))
+	if resp != nil {
+		return resp
+	}
 	out := make([]entitlementJSON, 0, hi-lo)
 	for _, id := range a.Entitlements[lo:hi] {
 		if e := s.ten.ents[id]; e != nil {

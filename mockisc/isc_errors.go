@@ -22,10 +22,15 @@ const (
 )
 
 // iscSurface is ISC's API surface: ErrorResponseDto for every error, but
-// for 401 ({"error": text}) and 429 ({"message": text}), which ISC's
-// gateway answers in shapes of its own. It answers every unrouted path no
-// other surface owns.
-var iscSurface = &engine.Surface{Name: "ISC", Envelope: engine.EnvelopeFunc(iscEnvelope)}
+// for 401 and a missing experimental header ({"error": text}) and 429
+// ({"message": text}), which ISC's gateway answers in shapes of its own.
+// Every answer carries SLPT-Request-ID (an error's trackingId), and JSON
+// is sent as application/json;charset=UTF-8, as ISC does. It answers
+// every unrouted path no other surface owns.
+var iscSurface = &engine.Surface{
+	Name: "ISC", Envelope: engine.EnvelopeFunc(iscEnvelope),
+	RequestIDHeader: "SLPT-Request-ID", ContentType: "application/json;charset=UTF-8",
+}
 
 // errorBody is ISC's ErrorResponseDto.
 type errorBody struct {
@@ -44,10 +49,10 @@ type errorMessage struct {
 
 // iscEnvelope renders an error as ISC does.
 func iscEnvelope(_ *engine.Call, e *engine.Error, tracking string) []byte {
-	switch e.Status {
-	case http.StatusUnauthorized:
+	switch {
+	case e.Status == http.StatusUnauthorized, e.Code == engine.CodeExperimental:
 		return engine.Marshal(map[string]string{"error": e.Text})
-	case http.StatusTooManyRequests:
+	case e.Status == http.StatusTooManyRequests:
 		return engine.Marshal(map[string]string{"message": e.Text})
 	}
 	code := e.Code

@@ -2,6 +2,7 @@ package mockisc
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/mockisc/mockisc/internal/engine"
 )
@@ -16,13 +17,15 @@ const (
 type page struct {
 	limit, offset int
 	count         bool
+	strict        bool // an offset past the end is a 400 (WithOffsetPastEndError)
 }
 
 // parsePage reads limit, offset and count, refusing a bad or out-of-range
-// value with a 400 that names the parameter.
-func parsePage(c *engine.Call) (page, *engine.Response) {
+// value with a 400 that names the parameter. count takes true or false in
+// any case (the PowerShell SDK sends True).
+func (s *Server) parsePage(c *engine.Call) (page, *engine.Response) {
 	q := c.Req.URL.Query()
-	p := page{limit: defaultLimit}
+	p := page{limit: defaultLimit, strict: s.cfg.offsetPastEndError}
 	if v, ok := single(q, "limit"); ok {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 0 || n > maxLimit {
@@ -38,7 +41,7 @@ func parsePage(c *engine.Call) (page, *engine.Response) {
 		p.offset = n
 	}
 	if v, ok := single(q, "count"); ok {
-		switch v {
+		switch strings.ToLower(v) {
 		case "true":
 			p.count = true
 		case "false":
@@ -58,10 +61,15 @@ func single(q map[string][]string, name string) (string, bool) {
 	return v[len(v)-1], true
 }
 
-// bounds returns the slice bounds of the page within n items.
-func (p page) bounds(n int) (int, int) {
+// bounds returns the slice bounds of the page within n items. An offset
+// past the end gives an empty page, or with WithOffsetPastEndError the
+// 400 some ISC endpoints answer.
+func (p page) bounds(n int) (int, int, *engine.Response) {
+	if p.strict && p.offset > 0 && p.offset >= n {
+		return 0, 0, illegalValue("query parameter offset: Specified offset is invalid: %d is past the last of %d records", p.offset, n)
+	}
 	lo := min(p.offset, n)
-	return lo, min(lo+p.limit, n)
+	return lo, min(lo+p.limit, n), nil
 }
 
 // withTotal sets X-Total-Count when count=true was asked for.

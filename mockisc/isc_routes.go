@@ -1,6 +1,7 @@
 package mockisc
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/mockisc/mockisc/internal/engine"
@@ -135,4 +136,25 @@ func (s *Server) iscRoutes() []*engine.Route {
 		}
 	}
 	return routes
+}
+
+// markExperimental marks the routes WithExperimental names; a name that
+// matches no route is an error.
+func markExperimental(routes []*engine.Route, names []string) error {
+	for _, name := range names {
+		method, pattern, ok := strings.Cut(name, " ")
+		if !ok {
+			method, pattern = "", name
+		}
+		found := false
+		for _, rt := range routes {
+			if rt.Pattern == pattern && (method == "" || strings.EqualFold(method, rt.Method)) && !rt.Public() {
+				rt.Experimental, found = true, true
+			}
+		}
+		if !found {
+			return fmt.Errorf("WithExperimental: %q names no ISC route; write \"GET /v2024/identities\" or \"/v2024/identities\"", name)
+		}
+	}
+	return nil
 }

@@ -60,7 +60,7 @@ type taskDoc struct {
 // listTasks serves GET /task-status: the tasks, oldest first unless
 // sorted, with the version's filters, sorters and paging.
 func (s *Server) listTasks(c *engine.Call) *engine.Response {
-	p, resp := parsePage(c)
+	p, resp := s.parsePage(c)
 	if resp != nil {
 		return resp
 	}
@@ -97,7 +97,10 @@ func (s *Server) listTasks(c *engine.Call) *engine.Response {
 		}
 	}
 	filter.Sort(items, by, func(it item) []byte { return it.doc })
-	lo, hi := p.bounds(len(items))
+	lo, hi, resp := p.bounds(len(items))
+	if resp != nil {
+		return resp
+	}
 	out := make([]taskStatusJSON, 0, hi-lo)
 	for _, it := range items[lo:hi] {
 		out = append(out, it.t.render())

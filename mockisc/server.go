@@ -77,10 +77,14 @@ func NewServer(opts ...Option) (*Server, error) {
 	}, s.clock, s.ids)
 	s.an = agilenowapi.New(s.ids, s.clock, s.tokens, s.tenantID())
 	s.eng = engine.New(engine.Config{
-		Clock: s.clock, IDs: s.ids, Rules: s.rules, Limiter: s.limiter, Delay: s.delay,
+		Clock: s.clock, RequestIDs: sim.NewRand(cfg.seed ^ 0x7e9ce57ed0000001), Rules: s.rules, Limiter: s.limiter, Delay: s.delay,
 		Journal: s.jr, Tokens: s.tokens, Auth: cfg.auth, MaxBody: cfg.maxBody,
 	})
-	s.eng.Mount(iscSurface, s.iscRoutes()...)
+	routes := s.iscRoutes()
+	if err := markExperimental(routes, cfg.experimental); err != nil {
+		return nil, fmt.Errorf("mockisc: %w", err)
+	}
+	s.eng.Mount(iscSurface, routes...)
 	s.eng.Mount(s.an.Surface(), s.an.Routes()...)
 	s.eng.Mount(s.adminSurface(), s.adminRoutes()...)
 	if cfg.initial != nil {

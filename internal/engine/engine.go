@@ -13,9 +13,10 @@ import (
 type Config struct {
 	// Clock is the only time the engine and its handlers read.
 	Clock *sim.Clock
-	// IDs gives tracking ids (and, shared with the surfaces, every other
-	// id), so a seed fixes them.
-	IDs *sim.Rand
+	// RequestIDs gives each request's id: the tracking id of an error and
+	// a surface's request id header. It is a stream of its own, so the ids
+	// of objects do not depend on how many requests came before.
+	RequestIDs *sim.Rand
 	// Rules are the fault rules.
 	Rules *sim.Rules
 	// Limiter is the rate limiter.

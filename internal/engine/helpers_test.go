@@ -144,7 +144,7 @@ func newEnv(t testing.TB, o options) *testEnv {
 		Claims: map[string]any{"tenant": "acme", "pod": "stg01"},
 	}, te.clock, te.ids)
 	te.e = New(Config{
-		Clock: te.clock, IDs: te.ids, Rules: te.rules, Limiter: te.limiter, Delay: te.delay,
+		Clock: te.clock, RequestIDs: te.ids, Rules: te.rules, Limiter: te.limiter, Delay: te.delay,
 		Journal: te.journal, Tokens: te.tokens, Auth: !o.noAuth, MaxBody: maxBody,
 	})
 

@@ -13,7 +13,7 @@ func bareEngine() *Engine {
 	clock := sim.NewClock(false, t0)
 	ids := sim.NewRand(1)
 	return New(Config{
-		Clock: clock, IDs: ids, Rules: sim.NewRules(ids), Limiter: sim.NewLimiter(sim.RateLimit{}),
+		Clock: clock, RequestIDs: ids, Rules: sim.NewRules(ids), Limiter: sim.NewLimiter(sim.RateLimit{}),
 		Delay: sim.NewDelay(sim.Latency{}, ids), Journal: NewJournal(10), Tokens: NewTokens(TokenConfig{}, clock, ids),
 		Auth: true, MaxBody: 100,
 	})

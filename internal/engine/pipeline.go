@@ -26,6 +26,9 @@ func (e *Engine) run(c *Call) *Response {
 	if resp := e.simulate(c, e.authenticate(c)); resp != nil {
 		return resp
 	}
+	if resp := e.experimental(c); resp != nil {
+		return resp
+	}
 	if resp := e.authorize(c); resp != nil {
 		return resp
 	}
@@ -139,6 +142,22 @@ func faultAnswer(f *sim.Fault) *Response {
 	return resp
 }
 
+// CodeExperimental is the Code of the 400 a route marked Experimental
+// answers without "X-SailPoint-Experimental: true".
+const CodeExperimental = "experimental"
+
+// TextExperimental is that 400's message, as ISC words it.
+const TextExperimental = "Experimental Header is missing or invalid."
+
+// experimental refuses a call to an Experimental route that lacks the
+// header.
+func (e *Engine) experimental(c *Call) *Response {
+	if !c.Route.Experimental || strings.EqualFold(strings.TrimSpace(c.Req.Header.Get("X-SailPoint-Experimental")), "true") {
+		return nil
+	}
+	return Fail(http.StatusBadRequest, CodeExperimental, "%s", TextExperimental)
+}
+
 // authorize checks the token's scopes and user levels against the route.
 func (e *Engine) authorize(c *Call) *Response {
 	rt := c.Route
@@ -157,6 +176,10 @@ func (e *Engine) authorize(c *Call) *Response {
 	if rt.Levels == nil {
 		return nil
 	}
+	if !t.User {
+		return Fail(http.StatusForbidden, "", "%s %s needs a user context (one of the user levels %s); client %q is an API client without a user",
+			rt.Method, rt.Pattern, strings.Join(rt.Levels, ", "), t.ClientID)
+	}
 	for _, a := range t.Authorities {
 		if slices.Contains(rt.Levels, a) {
 			return nil
@@ -169,8 +192,12 @@ func (e *Engine) authorize(c *Call) *Response {
 // finish renders an error body in s's envelope, journals the call (unless
 // s is Direct), and writes resp, dropping the connection when it says so.
 func (e *Engine) finish(w http.ResponseWriter, c *Call, s *Surface, resp *Response) {
+	var id string
+	if s.RequestIDHeader != "" || resp.isError() {
+		id = e.cfg.RequestIDs.ID()
+	}
 	if resp.isError() {
-		resp.Body = s.Envelope.ErrorBody(c, resp.Err, e.cfg.IDs.ID())
+		resp.Body = s.Envelope.ErrorBody(c, resp.Err, id)
 	}
 	if !s.Direct {
 		e.cfg.Journal.record(e.cfg.Clock.Now(), c, resp)
@@ -182,10 +209,17 @@ func (e *Engine) finish(w http.ResponseWriter, c *Call, s *Surface, resp *Respon
 	for k, v := range resp.Header {
 		h[k] = slices.Clone(v)
 	}
+	if s.RequestIDHeader != "" {
+		h.Set(s.RequestIDHeader, id)
+	}
 	body := resp.Body
 	if body != nil {
 		if h.Get("Content-Type") == "" {
-			h.Set("Content-Type", "application/json")
+			ct := s.ContentType
+			if ct == "" {
+				ct = "application/json"
+			}
+			h.Set("Content-Type", ct)
 		}
 		if resp.truncate {
 			h.Set("Content-Length", fmt.Sprint(len(body)))

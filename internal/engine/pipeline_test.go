@@ -381,7 +381,7 @@ func TestRateLimit(t *testing.T) {
 }
 
 // TestTrackingIDs checks that every error gets a fresh tracking id from
-// Config.IDs, so a seed fixes them.
+// Config.RequestIDs, so a seed fixes them.
 func TestTrackingIDs(t *testing.T) {
 	t.Parallel()
 	run := func(seed uint64) []string {
@@ -437,7 +437,7 @@ func TestResponses(t *testing.T) {
 	clock := sim.NewClock(false, t0)
 	ids := sim.NewRand(1)
 	e := New(Config{
-		Clock: clock, IDs: ids, Rules: sim.NewRules(ids), Limiter: sim.NewLimiter(sim.RateLimit{}),
+		Clock: clock, RequestIDs: ids, Rules: sim.NewRules(ids), Limiter: sim.NewLimiter(sim.RateLimit{}),
 		Delay: sim.NewDelay(sim.Latency{}, ids), Journal: NewJournal(10),
 		Tokens: NewTokens(TokenConfig{}, clock, ids), MaxBody: 10,
 	})

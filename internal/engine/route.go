@@ -27,6 +27,10 @@ type Route struct {
 	// Credentials reports that the request carries client credentials in
 	// its body or query; the journal hides the client secret.
 	Credentials bool
+	// Experimental reports that the route needs the header
+	// "X-SailPoint-Experimental: true"; without it the answer is a 400
+	// with Code CodeExperimental.
+	Experimental bool
 	// Handle answers a call that passed the pipeline.
 	Handle func(*Call) *Response
 	// Serve, on a Direct surface's route, answers the request itself.
@@ -56,6 +60,13 @@ type Surface struct {
 	// Guard, on a Direct surface, checks every request to it (routed or
 	// not) first; it answers a refusal itself and returns false.
 	Guard func(http.ResponseWriter, *http.Request) bool
+	// RequestIDHeader, when set, names the header every answer carries
+	// with the request's id, the id its error body shows as tracking id
+	// (ISC's "SLPT-Request-ID").
+	RequestIDHeader string
+	// ContentType is the Content-Type of JSON answers; empty means
+	// "application/json".
+	ContentType string
 	// Operations is the noun of an unrouted 404's text: "no <Operations>
 	// matches GET /x". Empty means "API operation".
 	Operations string

@@ -22,6 +22,9 @@ type Token struct {
 	ClientID string
 	// Scopes and Authorities (user levels) are what it grants.
 	Scopes, Authorities []string
+	// User reports a user context (a personal access token); an API
+	// client's token has none, and routes with user levels refuse it.
+	User bool
 	// Expires is when it stops being valid, on the server clock.
 	Expires time.Time
 }
@@ -43,6 +46,8 @@ func (t *Token) HasScope(scopes ...string) bool {
 type Client struct {
 	ID, Secret          string
 	Scopes, Authorities []string
+	// NoUser makes it an API client: its tokens carry no user context.
+	NoUser bool
 }
 
 // TokenConfig configures a token table.
@@ -81,17 +86,18 @@ func (ts *Tokens) TTL() time.Duration { return ts.cfg.TTL }
 // gets scopes and authorities, or is refused when the table is strict.
 func (ts *Tokens) Issue(clientID, secret string, scopes, authorities []string) (*Token, error) {
 	scopes, authorities = slices.Clone(scopes), slices.Clone(authorities)
+	user := true
 	if cl, ok := ts.cfg.Clients[clientID]; ok {
 		if cl.Secret != secret {
 			return nil, fmt.Errorf("bad credentials for client %q", clientID)
 		}
-		scopes, authorities = slices.Clone(cl.Scopes), slices.Clone(cl.Authorities)
+		scopes, authorities, user = slices.Clone(cl.Scopes), slices.Clone(cl.Authorities), !cl.NoUser
 	} else if ts.cfg.Strict {
 		return nil, fmt.Errorf("client %q is not registered", clientID)
 	}
 	now := ts.clock.Now()
 	jti := ts.ids.ID()
-	tok := &Token{ClientID: clientID, Scopes: scopes, Authorities: authorities, Expires: now.Add(ts.cfg.TTL)}
+	tok := &Token{ClientID: clientID, Scopes: scopes, Authorities: authorities, User: user, Expires: now.Add(ts.cfg.TTL)}
 	tok.Value = ts.jwt(tok, jti, now)
 	ts.mu.Lock()
 	ts.byValue[tok.Value] = tok
@@ -114,6 +120,11 @@ func (ts *Tokens) jwt(t *Token, jti string, now time.Time) string {
 	claims := map[string]any{
 		"authorities": t.Authorities, "client_id": t.ClientID, "scope": t.Scopes,
 		"exp": t.Expires.Unix(), "iat": now.Unix(), "jti": jti,
+	}
+	if t.User {
+		// A personal access token speaks for a user; the fake's user is
+		// named after the client.
+		claims["user_name"] = t.ClientID
 	}
 	for k, v := range ts.cfg.Claims {
 		claims[k] = v
