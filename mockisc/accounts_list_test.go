@@ -29,8 +29,8 @@ func TestListDefaultsAndPaging(t *testing.T) {
 		e := newEnv(t, mode...)
 		all := accountIDs(e.fx.accounts()...)
 
-		r := e.do("GET", "/v3/accounts", "")
-		wantStatus(t, r, http.StatusOK)
+		r := e.do(t, "GET", "/v3/accounts", "")
+		r.want(t, http.StatusOK)
 		if d := gocmp.Diff(all, ids(r.list(t))); d != "" {
 			t.Errorf("default list is not creation order (-want +got):\n%s", d)
 		}
@@ -51,24 +51,26 @@ func TestListDefaultsAndPaging(t *testing.T) {
 			{"3", "1000", []string{}},
 		}
 		for _, tt := range tests {
-			var p []string
-			if tt.limit != "" {
-				p = append(p, "limit", tt.limit)
-			}
-			if tt.offset != "" {
-				p = append(p, "offset", tt.offset)
-			}
-			r := e.do("GET", listPath(append(p, "count", "true")...), "")
-			wantStatus(t, r, http.StatusOK)
-			if string(r.body) == "null" {
-				t.Errorf("limit=%s offset=%s: body null, want an array", tt.limit, tt.offset)
-			}
-			if d := gocmp.Diff(tt.want, ids(r.list(t))); d != "" {
-				t.Errorf("limit=%s offset=%s (-want +got):\n%s", tt.limit, tt.offset, d)
-			}
-			if got := r.header.Get("X-Total-Count"); got != "6" {
-				t.Errorf("limit=%s offset=%s: X-Total-Count %q, want 6 (paging ignored)", tt.limit, tt.offset, got)
-			}
+			t.Run("limit="+tt.limit+",offset="+tt.offset, func(t *testing.T) {
+				t.Parallel()
+				var p []string
+				if tt.limit != "" {
+					p = append(p, "limit", tt.limit)
+				}
+				if tt.offset != "" {
+					p = append(p, "offset", tt.offset)
+				}
+				r := e.do(t, "GET", listPath(append(p, "count", "true")...), "").want(t, http.StatusOK)
+				if string(r.body) == "null" {
+					t.Errorf("limit=%s offset=%s: body null, want an array", tt.limit, tt.offset)
+				}
+				if d := gocmp.Diff(tt.want, ids(r.list(t))); d != "" {
+					t.Errorf("limit=%s offset=%s (-want +got):\n%s", tt.limit, tt.offset, d)
+				}
+				if got := r.header.Get("X-Total-Count"); got != "6" {
+					t.Errorf("limit=%s offset=%s: X-Total-Count %q, want 6 (paging ignored)", tt.limit, tt.offset, got)
+				}
+			})
 		}
 	})
 }
@@ -86,15 +88,15 @@ func TestListDefaultLimit(t *testing.T) {
 	if err := s.Restore(st); err != nil {
 		t.Fatal(err)
 	}
-	c := s.Client()
-	r := send(t, c, s.URL, "GET", "/v3/accounts?count=true", "")
+	k := iscClient(s.Client(), s.URL)
+	r := k.do(t, "GET", "/v3/accounts?count=true", "")
 	if n := len(r.list(t)); n != 250 {
 		t.Errorf("default page has %d accounts, want 250", n)
 	}
 	if got := r.header.Get("X-Total-Count"); got != "260" {
 		t.Errorf("X-Total-Count %q, want 260", got)
 	}
-	r = send(t, c, s.URL, "GET", "/v3/accounts?offset=250", "")
+	r = k.do(t, "GET", "/v3/accounts?offset=250", "")
 	if n := len(r.list(t)); n != 10 {
 		t.Errorf("second page has %d accounts, want 10", n)
 	}
@@ -118,12 +120,13 @@ func TestListBadParameters(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.param+"="+tt.value, func(t *testing.T) {
-			r := e.do("GET", listPath(tt.param, tt.value), "")
+			t.Parallel()
+			r := e.do(t, "GET", listPath(tt.param, tt.value), "")
 			wantError(t, r, http.StatusBadRequest, detailIllegalValue, "query parameter "+tt.param)
 		})
 	}
 	// Entitlements share the paging parameters.
-	r := e.do("GET", "/v3/accounts/"+e.fx.adAlice.ID+"/entitlements?limit=300", "")
+	r := e.do(t, "GET", "/v3/accounts/"+e.fx.adAlice.ID+"/entitlements?limit=300", "")
 	wantError(t, r, http.StatusBadRequest, detailIllegalValue, "query parameter limit")
 }
 
@@ -185,17 +188,17 @@ func TestListFilters(t *testing.T) {
 			{`not hasEntitlements eq true and sourceId eq "` + fx.ad.ID + `"`, []Account{fx.adSvc}},
 		}
 		for _, tt := range tests {
-			r := e.do("GET", listPath("filters", tt.filter, "count", "true", "limit", "1"), "")
-			wantStatus(t, r, http.StatusOK)
-			if got := r.header.Get("X-Total-Count"); got != strconv.Itoa(len(tt.want)) {
-				t.Errorf("%s: X-Total-Count %s, want %d", tt.filter, got, len(tt.want))
-			}
-			r = e.do("GET", listPath("filters", tt.filter), "")
-			wantStatus(t, r, http.StatusOK)
-			want := accountIDs(tt.want...)
-			if d := gocmp.Diff(want, ids(r.list(t))); d != "" {
-				t.Errorf("%s (-want +got):\n%s", tt.filter, d)
-			}
+			t.Run(tt.filter, func(t *testing.T) {
+				t.Parallel()
+				r := e.do(t, "GET", listPath("filters", tt.filter, "count", "true", "limit", "1"), "").want(t, http.StatusOK)
+				if got := r.header.Get("X-Total-Count"); got != strconv.Itoa(len(tt.want)) {
+					t.Errorf("%s: X-Total-Count %s, want %d", tt.filter, got, len(tt.want))
+				}
+				r = e.do(t, "GET", listPath("filters", tt.filter), "").want(t, http.StatusOK)
+				if d := gocmp.Diff(accountIDs(tt.want...), ids(r.list(t))); d != "" {
+					t.Errorf("%s (-want +got):\n%s", tt.filter, d)
+				}
+			})
 		}
 	})
 }
@@ -215,8 +218,11 @@ func TestListFilterErrors(t *testing.T) {
 		{`origin sw "A"`, `does not support operator "sw"`},
 	}
 	for _, tt := range tests {
-		r := e.do("GET", listPath("filters", tt.filter), "")
-		wantError(t, r, http.StatusBadRequest, detailBadRequest, "query parameter filters", tt.want)
+		t.Run(tt.filter, func(t *testing.T) {
+			t.Parallel()
+			r := e.do(t, "GET", listPath("filters", tt.filter), "")
+			wantError(t, r, http.StatusBadRequest, detailBadRequest, "query parameter filters", tt.want)
+		})
 	}
 }
 
@@ -267,14 +273,16 @@ func TestListSorters(t *testing.T) {
 			})},
 		}
 		for _, tt := range tests {
-			r := e.do("GET", listPath("sorters", tt.sorters), "")
-			wantStatus(t, r, http.StatusOK)
-			if d := gocmp.Diff(tt.want, ids(r.list(t))); d != "" {
-				t.Errorf("sorters=%s (-want +got):\n%s", tt.sorters, d)
-			}
+			t.Run(tt.sorters, func(t *testing.T) {
+				t.Parallel()
+				r := e.do(t, "GET", listPath("sorters", tt.sorters), "").want(t, http.StatusOK)
+				if d := gocmp.Diff(tt.want, ids(r.list(t))); d != "" {
+					t.Errorf("sorters=%s (-want +got):\n%s", tt.sorters, d)
+				}
+			})
 		}
 		// Filters, sorters and paging together.
-		r := e.do("GET", listPath("filters", `sourceId eq "`+fx.ad.ID+`"`, "sorters", "-name", "limit", "2", "offset", "1", "count", "true"), "")
+		r := e.do(t, "GET", listPath("filters", `sourceId eq "`+fx.ad.ID+`"`, "sorters", "-name", "limit", "2", "offset", "1", "count", "true"), "")
 		if d := gocmp.Diff(accountIDs(fx.adBob, fx.adAlice), ids(r.list(t))); d != "" {
 			t.Errorf("filtered, sorted page (-want +got):\n%s", d)
 		}
@@ -288,8 +296,11 @@ func TestListSorterErrors(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t, WithoutListener())
 	for _, s := range []string{"foo", "hasEntitlements", "name,", "--name", "name,,created", "-"} {
-		r := e.do("GET", listPath("sorters", s), "")
-		wantError(t, r, http.StatusBadRequest, detailBadRequest, "query parameter sorters")
+		t.Run(s, func(t *testing.T) {
+			t.Parallel()
+			r := e.do(t, "GET", listPath("sorters", s), "")
+			wantError(t, r, http.StatusBadRequest, detailBadRequest, "query parameter sorters")
+		})
 	}
 }
 
@@ -297,12 +308,12 @@ func TestListDetailLevel(t *testing.T) {
 	t.Parallel()
 	forModes(t, func(t *testing.T, mode []Option) {
 		e := newEnv(t, mode...)
-		full := e.do("GET", listPath("detailLevel", "FULL"), "").list(t)
-		dflt := e.do("GET", "/v3/accounts", "").list(t)
+		full := e.do(t, "GET", listPath("detailLevel", "FULL"), "").list(t)
+		dflt := e.do(t, "GET", "/v3/accounts", "").list(t)
 		if d := gocmp.Diff(full, dflt); d != "" {
 			t.Errorf("FULL differs from the default (-FULL +default):\n%s", d)
 		}
-		slim := e.do("GET", listPath("detailLevel", "SLIM"), "").list(t)
+		slim := e.do(t, "GET", listPath("detailLevel", "SLIM"), "").list(t)
 		if len(slim) != len(full) {
 			t.Fatalf("SLIM has %d accounts, FULL %d", len(slim), len(full))
 		}
@@ -334,7 +345,7 @@ func TestListSeesChanges(t *testing.T) {
 	e := newEnv(t, WithoutListener())
 	fx := e.fx
 	q := listPath("filters", `identity.name sw "Carol"`, "sorters", "name")
-	count := func() []string { return ids(e.do("GET", q, "").list(t)) }
+	count := func() []string { return ids(e.do(t, "GET", q, "").list(t)) }
 	if d := gocmp.Diff(accountIDs(fx.csvCarol), count()); d != "" {
 		t.Fatalf("before (-want +got):\n%s", d)
 	}
@@ -346,14 +357,14 @@ func TestListSeesChanges(t *testing.T) {
 		t.Errorf("after identity rename (-want +got):\n%s", d)
 	}
 	// A patch that correlates an account.
-	r := e.do("PATCH", "/v3/accounts/"+fx.adSvc.ID, `[{"op":"replace","path":"/identityId","value":"`+fx.carol.ID+`"}]`,
+	r := e.do(t, "PATCH", "/v3/accounts/"+fx.adSvc.ID, `[{"op":"replace","path":"/identityId","value":"`+fx.carol.ID+`"}]`,
 		"Content-Type", "application/json-patch+json")
-	wantStatus(t, r, http.StatusAccepted)
+	r.want(t, http.StatusAccepted)
 	if d := gocmp.Diff(accountIDs(fx.adAlice, fx.hrAlice, fx.csvCarol, fx.adSvc), count()); d != "" {
 		t.Errorf("after correlation (-want +got):\n%s", d)
 	}
 	// A delete.
-	wantStatus(t, e.do("DELETE", "/v3/accounts/"+fx.hrAlice.ID, ""), http.StatusAccepted)
+	e.do(t, "DELETE", "/v3/accounts/"+fx.hrAlice.ID, "").want(t, http.StatusAccepted)
 	if d := gocmp.Diff(accountIDs(fx.adAlice, fx.csvCarol, fx.adSvc), count()); d != "" {
 		t.Errorf("after delete (-want +got):\n%s", d)
 	}

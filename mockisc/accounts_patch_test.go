@@ -10,9 +10,9 @@ import (
 const patchCT = "application/json-patch+json"
 
 // patch sends a JSON patch to an account.
-func (e *env) patch(id, ops string) result {
-	e.t.Helper()
-	return e.do("PATCH", "/v3/accounts/"+id, ops, "Content-Type", patchCT)
+func (e *env) patch(t testing.TB, id, ops string) result {
+	t.Helper()
+	return e.do(t, "PATCH", "/v3/accounts/"+id, ops, "Content-Type", patchCT)
 }
 
 func TestPatchCorrelation(t *testing.T) {
@@ -30,27 +30,27 @@ func TestPatchCorrelation(t *testing.T) {
 			return out
 		}
 		// Correlate an uncorrelated account.
-		id := taskID(t, e.patch(fx.adSvc.ID, `[{"op":"replace","path":"/identityId","value":"`+fx.bob.ID+`"}]`))
-		e.wantTask(id, "Update Account", fx.adSvc.ID)
+		id := taskID(t, e.patch(t, fx.adSvc.ID, `[{"op":"replace","path":"/identityId","value":"`+fx.bob.ID+`"}]`))
+		e.wantTask(t, id, "Update Account", fx.adSvc.ID)
 		want := map[string]any{"identityId": fx.bob.ID, "identity": map[string]any{"id": fx.bob.ID, "type": "IDENTITY", "name": "Bob Baker"},
 			"uncorrelated": false, "identityState": "INACTIVE_LONG_TERM", "cloudLifecycleState": "terminated", "manuallyCorrelated": true}
-		if d := gocmp.Diff(want, keys(e.get(fx.adSvc.ID))); d != "" {
+		if d := gocmp.Diff(want, keys(e.get(t, fx.adSvc.ID))); d != "" {
 			t.Errorf("after correlating (-want +got):\n%s", d)
 		}
 		// Uncorrelate: identityId and identity are left out.
-		taskID(t, e.patch(fx.adBob.ID, `[{"op":"remove","path":"/identityId"}]`))
+		taskID(t, e.patch(t, fx.adBob.ID, `[{"op":"remove","path":"/identityId"}]`))
 		want = map[string]any{"uncorrelated": true, "identityState": nil, "cloudLifecycleState": nil, "manuallyCorrelated": false}
-		if d := gocmp.Diff(want, keys(e.get(fx.adBob.ID))); d != "" {
+		if d := gocmp.Diff(want, keys(e.get(t, fx.adBob.ID))); d != "" {
 			t.Errorf("after uncorrelating (-want +got):\n%s", d)
 		}
 		// Moving alice's authoritative account to carol: alice is no
 		// longer identity.correlated, carol is.
-		taskID(t, e.patch(fx.hrAlice.ID, `[{"op":"replace","path":"/identityId","value":"`+fx.carol.ID+`"},{"op":"replace","path":"/manuallyCorrelated","value":false}]`))
+		taskID(t, e.patch(t, fx.hrAlice.ID, `[{"op":"replace","path":"/identityId","value":"`+fx.carol.ID+`"},{"op":"replace","path":"/manuallyCorrelated","value":false}]`))
 		a, _ := e.s.Account(fx.hrAlice.ID)
 		if a.IdentityID != fx.carol.ID || a.ManuallyCorrelated {
 			t.Errorf("hrAlice identity %q manuallyCorrelated %v, want carol, false", a.IdentityID, a.ManuallyCorrelated)
 		}
-		r := e.do("GET", listPath("filters", "identity.correlated eq true"), "")
+		r := e.do(t, "GET", listPath("filters", "identity.correlated eq true"), "")
 		if d := gocmp.Diff(accountIDs(fx.hrAlice, fx.hrBob, fx.adSvc, fx.csvCarol), ids(r.list(t))); d != "" {
 			t.Errorf("correlated accounts (-want +got):\n%s", d)
 		}
@@ -63,10 +63,10 @@ func TestPatchAttributes(t *testing.T) {
 		e := newEnv(t, mode...)
 		fx := e.fx
 		e.s.Clock().Advance(7e9)
-		taskID(t, e.patch(fx.hrAlice.ID, `[{"op":"add","path":"/attributes/title","value":"CTO"},
+		taskID(t, e.patch(t, fx.hrAlice.ID, `[{"op":"add","path":"/attributes/title","value":"CTO"},
 			{"op":"replace","path":"/attributes/displayName","value":"Alice A"},{"op":"remove","path":"/attributes/dept"},
 			{"op":"test","path":"/attributes/userName","value":"E001"}]`))
-		got := e.get(fx.hrAlice.ID)
+		got := e.get(t, fx.hrAlice.ID)
 		if d := gocmp.Diff(map[string]any{"userName": "E001", "displayName": "Alice A", "title": "CTO"}, got["attributes"]); d != "" {
 			t.Errorf("attributes (-want +got):\n%s", d)
 		}
@@ -74,12 +74,12 @@ func TestPatchAttributes(t *testing.T) {
 			t.Errorf("name %v modified %v after patch", got["name"], got["modified"])
 		}
 		// Replacing the whole attributes object, and setting it to null.
-		taskID(t, e.patch(fx.csvCarol.ID, `[{"op":"replace","path":"/attributes","value":{"k":[1,2]}}]`))
+		taskID(t, e.patch(t, fx.csvCarol.ID, `[{"op":"replace","path":"/attributes","value":{"k":[1,2]}}]`))
 		if a, _ := e.s.Account(fx.csvCarol.ID); !gocmp.Equal(map[string]any{"k": []any{1.0, 2.0}}, a.Attributes) {
 			t.Errorf("attributes %v after replace", a.Attributes)
 		}
-		taskID(t, e.patch(fx.csvCarol.ID, `[{"op":"replace","path":"/attributes","value":null}]`))
-		if got := e.get(fx.csvCarol.ID); !gocmp.Equal(map[string]any{}, got["attributes"]) {
+		taskID(t, e.patch(t, fx.csvCarol.ID, `[{"op":"replace","path":"/attributes","value":null}]`))
+		if got := e.get(t, fx.csvCarol.ID); !gocmp.Equal(map[string]any{}, got["attributes"]) {
 			t.Errorf("attributes %v after replace with null, want {}", got["attributes"])
 		}
 	})
@@ -116,17 +116,22 @@ func TestPatchErrors(t *testing.T) {
 		{"missing value", fx.hrAlice.ID, `[{"op":"add","path":"/attributes/x"}]`, patchCT, 400, detailBadRequest, []string{"value"}},
 	}
 	before := e.s.Snapshot()
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			r := e.do("PATCH", "/v3/accounts/"+tt.id, tt.body, "Content-Type", tt.ct)
-			wantError(t, r, tt.status, tt.detail, tt.want...)
-		})
-	}
+	// The cases run in parallel; they are all refused, so none changes
+	// the tenant, which the check below confirms.
+	t.Run("cases", func(t *testing.T) {
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				t.Parallel()
+				r := e.do(t, "PATCH", "/v3/accounts/"+tt.id, tt.body, "Content-Type", tt.ct)
+				wantError(t, r, tt.status, tt.detail, tt.want...)
+			})
+		}
+	})
 	if d := gocmp.Diff(before, e.s.Snapshot()); d != "" {
 		t.Errorf("failed patches changed the tenant (-before +after):\n%s", d)
 	}
 	// A patch whose test passes, in the same order, applies.
-	taskID(t, e.patch(fx.hrAlice.ID, `[{"op":"test","path":"/attributes/dept","value":"eng"},{"op":"replace","path":"/attributes/dept","value":"ops"}]`))
+	taskID(t, e.patch(t, fx.hrAlice.ID, `[{"op":"test","path":"/attributes/dept","value":"eng"},{"op":"replace","path":"/attributes/dept","value":"ops"}]`))
 	if a, _ := e.s.Account(fx.hrAlice.ID); a.Attributes["dept"] != "ops" {
 		t.Errorf("dept %v, want ops", a.Attributes["dept"])
 	}
@@ -138,8 +143,8 @@ func TestAccountEntitlements(t *testing.T) {
 		e := newEnv(t, mode...)
 		fx := e.fx
 		base := "/v3/accounts/" + fx.adAlice.ID + "/entitlements"
-		r := e.do("GET", base+"?count=true", "")
-		wantStatus(t, r, http.StatusOK)
+		r := e.do(t, "GET", base+"?count=true", "")
+		r.want(t, http.StatusOK)
 		list := r.list(t)
 		if d := gocmp.Diff([]string{fx.admins.ID, fx.users.ID}, ids(list)); d != "" {
 			t.Errorf("entitlements (-want +got):\n%s", d)
@@ -154,18 +159,18 @@ func TestAccountEntitlements(t *testing.T) {
 				t.Errorf("entitlement %s = %v, want %v", k, list[0][k], v)
 			}
 		}
-		r = e.do("GET", base+"?limit=1&offset=1&count=true", "")
+		r = e.do(t, "GET", base+"?limit=1&offset=1&count=true", "")
 		if d := gocmp.Diff([]string{fx.users.ID}, ids(r.list(t))); d != "" || r.header.Get("X-Total-Count") != "2" {
 			t.Errorf("page 2: %s X-Total-Count %q", d, r.header.Get("X-Total-Count"))
 		}
-		r = e.do("GET", base+"?offset=2", "")
+		r = e.do(t, "GET", base+"?offset=2", "")
 		if string(r.body) != "[]" {
 			t.Errorf("past the end: %s, want []", r.body)
 		}
-		r = e.do("GET", "/v3/accounts/"+fx.hrAlice.ID+"/entitlements", "")
+		r = e.do(t, "GET", "/v3/accounts/"+fx.hrAlice.ID+"/entitlements", "")
 		if string(r.body) != "[]" {
 			t.Errorf("no entitlements: %s, want []", r.body)
 		}
-		wantError(t, e.do("GET", "/v3/accounts/nope/entitlements", ""), 404, detailNotFound, `"nope"`)
+		wantError(t, e.do(t, "GET", "/v3/accounts/nope/entitlements", ""), 404, detailNotFound, `"nope"`)
 	})
 }

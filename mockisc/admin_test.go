@@ -1,8 +1,7 @@
-package mockisc_test
+package mockisc
 
 import (
 	"encoding/json"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -11,45 +10,54 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/mockisc/mockisc/mockisc"
 )
 
-// adminDo calls the admin API in process from remote (an address such as
-// "127.0.0.1:9") and returns the status, the headers and the body.
-func adminDo(t *testing.T, s *mockisc.Server, remote, method, path, body string, hdr ...string) (int, http.Header, string) {
-	t.Helper()
-	var rd io.Reader
-	if body != "" {
-		rd = strings.NewReader(body)
+// from is a client that calls s in process as if from remote (an address
+// such as "192.0.2.10:4000"): the admin API decides by the caller's
+// address.
+func from(s *Server, remote string) *http.Client {
+	return &http.Client{Transport: remoteTransport{s, remote}}
+}
+
+type remoteTransport struct {
+	h      http.Handler
+	remote string
+}
+
+func (rt remoteTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	req := r.Clone(r.Context())
+	if req.Body == nil {
+		req.Body = http.NoBody
 	}
-	r := httptest.NewRequest(method, path, rd)
-	r.RemoteAddr = remote
-	for i := 0; i+1 < len(hdr); i += 2 {
-		r.Header.Set(hdr[i], hdr[i+1])
-	}
+	req.RemoteAddr, req.RequestURI = rt.remote, r.URL.RequestURI()
 	w := httptest.NewRecorder()
-	s.ServeHTTP(w, r)
-	return w.Code, w.Header(), w.Body.String()
+	rt.h.ServeHTTP(w, req)
+	resp := w.Result()
+	resp.Request = r
+	return resp, nil
+}
+
+// adminDo calls the admin API in process from remote. The admin API has
+// no OpenAPI description: the raw check; the tests check the bodies.
+func adminDo(t *testing.T, s *Server, remote, method, path, body string, hdr ...string) result {
+	t.Helper()
+	return rawClient(from(s, remote), s.URL).do(t, method, path, body, hdr...)
 }
 
 // admin calls the admin API from loopback and fails the test unless the
 // status is want.
-func admin(t *testing.T, s *mockisc.Server, want int, method, path, body string) string {
+func admin(t *testing.T, s *Server, want int, method, path, body string) string {
 	t.Helper()
-	code, _, got := adminDo(t, s, "127.0.0.1:9", method, path, body)
-	if code != want {
-		t.Fatalf("%s %s: status %d, want %d; body %s", method, path, code, want, got)
-	}
-	return got
+	return string(adminDo(t, s, "127.0.0.1:9", method, path, body).want(t, want).body)
 }
 
 func TestAdminAccessControl(t *testing.T) {
 	t.Parallel()
-	open := mockisc.New(t, mockisc.WithoutListener())
-	locked := mockisc.New(t, mockisc.WithoutListener(), mockisc.WithAdminToken("s3cret"))
+	open := New(t, WithoutListener())
+	locked := New(t, WithoutListener(), WithAdminToken("s3cret"))
 	tests := []struct {
 		name   string
-		s      *mockisc.Server
+		s      *Server
 		remote string
 		hdr    []string
 		want   int
@@ -68,22 +76,16 @@ func TestAdminAccessControl(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			code, hdr, body := adminDo(t, tc.s, tc.remote, "GET", "/__mockisc/health", "", tc.hdr...)
-			if code != tc.want {
-				t.Fatalf("status %d, want %d; body %s", code, tc.want, body)
-			}
-			if ct := hdr.Get("Content-Type"); ct != "application/json" {
+			r := adminDo(t, tc.s, tc.remote, "GET", "/__mockisc/health", "", tc.hdr...).want(t, tc.want)
+			if ct := r.header.Get("Content-Type"); ct != "application/json" {
 				t.Errorf("Content-Type %q", ct)
 			}
-			var v map[string]any
-			if err := json.Unmarshal([]byte(body), &v); err != nil {
-				t.Fatalf("body %s: %v", body, err)
-			}
+			v := r.obj(t)
 			if tc.want != 200 && v["error"] == nil {
-				t.Errorf("refusal without an error member: %s", body)
+				t.Errorf("refusal without an error member: %s", r.body)
 			}
 			if tc.want == 200 && v["status"] != "ok" {
-				t.Errorf("health body %s", body)
+				t.Errorf("health body %s", r.body)
 			}
 		})
 	}
@@ -92,7 +94,7 @@ func TestAdminAccessControl(t *testing.T) {
 func TestWithAdminTokenRefusesBlank(t *testing.T) {
 	t.Parallel()
 	for _, tok := range []string{"", " x", "x\n"} {
-		if _, err := mockisc.NewServer(mockisc.WithoutListener(), mockisc.WithAdminToken(tok)); err == nil {
+		if _, err := NewServer(WithoutListener(), WithAdminToken(tok)); err == nil {
 			t.Errorf("WithAdminToken(%q) accepted", tok)
 		}
 	}
@@ -100,53 +102,60 @@ func TestWithAdminTokenRefusesBlank(t *testing.T) {
 
 func TestAdminOverSocket(t *testing.T) {
 	t.Parallel()
-	s := mockisc.New(t, mockisc.WithState(mockisc.DemoState()))
-	resp, err := http.Get(s.URL + "/__mockisc/health")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
+	s := New(t, WithState(DemoState()))
+	r := rawClient(plain(s), s.URL).do(t, "GET", "/__mockisc/health", "")
 	var h struct {
 		Status   string `json:"status"`
 		Accounts int    `json:"accounts"`
 	}
-	if err := json.NewDecoder(resp.Body).Decode(&h); err != nil {
+	if err := json.Unmarshal(r.body, &h); err != nil {
 		t.Fatal(err)
 	}
-	if resp.StatusCode != 200 || h.Status != "ok" || h.Accounts != len(mockisc.DemoState().Accounts) {
-		t.Errorf("health: %d %+v", resp.StatusCode, h)
+	if r.status != 200 || h.Status != "ok" || h.Accounts != len(DemoState().Accounts) {
+		t.Errorf("health: %d %+v", r.status, h)
 	}
 }
 
 func TestAdminUnknownRoutes(t *testing.T) {
 	t.Parallel()
-	s := mockisc.New(t, mockisc.WithoutListener())
-	code, hdr, body := adminDo(t, s, "127.0.0.1:1", "PATCH", "/__mockisc/state", "{}")
-	if code != 405 || hdr.Get("Allow") != "GET, PUT" || !strings.Contains(body, `"error"`) {
-		t.Errorf("PATCH state: %d Allow=%q %s", code, hdr.Get("Allow"), body)
+	s := New(t, WithoutListener())
+	tests := []struct {
+		name, remote, method, path string
+		status                     int
+		allow                      string
+	}{
+		{"PATCH state", "127.0.0.1:1", "PATCH", "/__mockisc/state", 405, "GET, PUT"},
+		{"GET nope", "127.0.0.1:1", "GET", "/__mockisc/nope", 404, ""},
+		// Refused before routing for remote callers, too.
+		{"remote GET nope", "192.0.2.1:1", "GET", "/__mockisc/nope", 403, ""},
 	}
-	code, _, body = adminDo(t, s, "127.0.0.1:1", "GET", "/__mockisc/nope", "")
-	if code != 404 || !strings.Contains(body, `"error"`) {
-		t.Errorf("GET nope: %d %s", code, body)
-	}
-	// Refused before routing for remote callers, too.
-	if code, _, _ := adminDo(t, s, "192.0.2.1:1", "GET", "/__mockisc/nope", ""); code != 403 {
-		t.Errorf("remote GET nope: %d, want 403", code)
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			body := ""
+			if tc.method == "PATCH" {
+				body = "{}"
+			}
+			r := adminDo(t, s, tc.remote, tc.method, tc.path, body).want(t, tc.status)
+			if r.header.Get("Allow") != tc.allow || !strings.Contains(string(r.body), `"error"`) {
+				t.Errorf("Allow=%q %s, want Allow %q and an error member", r.header.Get("Allow"), r.body, tc.allow)
+			}
+		})
 	}
 }
 
 func TestAdminStateRoundTripAndReset(t *testing.T) {
 	t.Parallel()
-	demo := mockisc.DemoState()
-	s := mockisc.New(t, mockisc.WithoutListener(), mockisc.WithState(demo))
-	var got mockisc.State
+	demo := DemoState()
+	s := New(t, WithoutListener(), WithState(demo))
+	var got State
 	if err := json.Unmarshal([]byte(admin(t, s, 200, "GET", "/__mockisc/state", "")), &got); err != nil {
 		t.Fatal(err)
 	}
 	if d := cmp.Diff(demo, got); d != "" {
 		t.Fatalf("GET state (-want +got):\n%s", d)
 	}
-	small := mockisc.Generate(10, 3)
+	small := Generate(10, 3)
 	b, _ := json.Marshal(small)
 	admin(t, s, 204, "PUT", "/__mockisc/state", string(b))
 	if n := len(s.Accounts()); n != 10 {
@@ -160,7 +169,7 @@ func TestAdminStateRoundTripAndReset(t *testing.T) {
 
 func TestAdminPutStateErrorsNamePath(t *testing.T) {
 	t.Parallel()
-	s := mockisc.New(t, mockisc.WithoutListener(), mockisc.WithState(mockisc.DemoState()))
+	s := New(t, WithoutListener(), WithState(DemoState()))
 	tests := []struct{ name, body, want string }{
 		{"syntax", `{"sources": [}`, "byte offset 14"},
 		{"type", `{"accounts": [{"id": "a", "disabled": "yes"}]}`, "accounts[0].disabled: want a boolean, got a string"},
@@ -180,22 +189,22 @@ func TestAdminPutStateErrorsNamePath(t *testing.T) {
 			}
 		})
 	}
-	if n := len(s.Accounts()); n != len(mockisc.DemoState().Accounts) {
+	if n := len(s.Accounts()); n != len(DemoState().Accounts) {
 		t.Errorf("a refused PUT changed the state: %d accounts", n)
 	}
 }
 
 func TestDecodeState(t *testing.T) {
 	t.Parallel()
-	b, _ := json.Marshal(mockisc.DemoState())
-	st, err := mockisc.DecodeState(b)
+	b, _ := json.Marshal(DemoState())
+	st, err := DecodeState(b)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if d := cmp.Diff(mockisc.DemoState(), st); d != "" {
+	if d := cmp.Diff(DemoState(), st); d != "" {
 		t.Errorf("round trip (-want +got):\n%s", d)
 	}
-	if _, err := mockisc.DecodeState([]byte(`{"accounts": [{}, {"attributes": {"x y": 1}, "entitlements": [3]}]}`)); err == nil ||
+	if _, err := DecodeState([]byte(`{"accounts": [{}, {"attributes": {"x y": 1}, "entitlements": [3]}]}`)); err == nil ||
 		err.Error() != "accounts[1].entitlements[0]: want a string, got a number" {
 		t.Errorf("error %v", err)
 	}
@@ -203,19 +212,12 @@ func TestDecodeState(t *testing.T) {
 
 func TestAdminJournalIsFilterableAndNotPolluted(t *testing.T) {
 	t.Parallel()
-	s := mockisc.New(t, mockisc.WithState(mockisc.DemoState()))
-	tok, err := http.PostForm(s.URL+"/oauth/token", url.Values{"grant_type": {"client_credentials"}, "client_id": {"me"}, "client_secret": {"x"}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	tok.Body.Close()
-	c := s.Client()
-	for _, p := range []string{"/v3/accounts", "/v3/accounts/" + mockisc.DemoState().Accounts[0].ID} {
-		resp, err := c.Get(s.URL + p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		resp.Body.Close()
+	s := New(t, WithState(DemoState()))
+	form := url.Values{"grant_type": {"client_credentials"}, "client_id": {"me"}, "client_secret": {"x"}}
+	iscClient(plain(s), s.URL).do(t, "POST", "/oauth/token", form.Encode(), "Content-Type", formCT).want(t, 200)
+	k := iscClient(s.Client(), s.URL)
+	for _, p := range []string{"/v3/accounts", "/v3/accounts/" + DemoState().Accounts[0].ID} {
+		k.do(t, "GET", p, "").want(t, 200)
 	}
 	admin(t, s, 200, "GET", "/__mockisc/health", "")
 	var all []map[string]any
@@ -226,7 +228,7 @@ func TestAdminJournalIsFilterableAndNotPolluted(t *testing.T) {
 	if b, ok := all[0]["body"].(string); !ok || !strings.Contains(b, "client_secret=REDACTED") {
 		t.Errorf("form body not shown as text: %v", all[0]["body"])
 	}
-	var some []mockisc.Entry
+	var some []Entry
 	_ = json.Unmarshal([]byte(admin(t, s, 200, "GET", "/__mockisc/requests?method=GET&path=/v3/accounts/%7Bid%7D", "")), &some)
 	if len(some) != 1 || some[0].Route != "/v3/accounts/{id}" || some[0].Status != 200 {
 		t.Errorf("filtered journal: %+v", some)
@@ -239,9 +241,9 @@ func TestAdminJournalIsFilterableAndNotPolluted(t *testing.T) {
 
 func TestAdminClock(t *testing.T) {
 	t.Parallel()
-	s := mockisc.New(t, mockisc.WithoutListener())
+	s := New(t, WithoutListener())
 	admin(t, s, 200, "POST", "/__mockisc/clock", `{"advance": "90s"}`)
-	if want := mockisc.DefaultStartTime().Add(90 * time.Second); !s.Clock().Now().Equal(want) {
+	if want := DefaultStartTime().Add(90 * time.Second); !s.Clock().Now().Equal(want) {
 		t.Errorf("after advance: %v, want %v", s.Clock().Now(), want)
 	}
 	body := admin(t, s, 200, "POST", "/__mockisc/clock", `{"set": "2030-05-06T07:08:09Z"}`)
@@ -258,25 +260,20 @@ func TestAdminClock(t *testing.T) {
 
 func TestAdminRateLimit(t *testing.T) {
 	t.Parallel()
-	s := mockisc.New(t, mockisc.WithState(mockisc.DemoState()))
+	s := New(t, WithState(DemoState()))
 	if d := cmp.Diff(`{"limit":0,"window":"0s","key":"client+api"}`+"\n", admin(t, s, 200, "GET", "/__mockisc/rate-limit", "")); d != "" {
 		t.Errorf("default (-want +got):\n%s", d)
 	}
 	admin(t, s, 200, "PUT", "/__mockisc/rate-limit", `{"limit": 2, "window": "1m", "key": "global"}`)
-	if got, want := s.RateLimit(), (mockisc.RateLimit{Limit: 2, Window: mockisc.Duration(time.Minute), Key: mockisc.KeyGlobal}); got != want {
+	if got, want := s.RateLimit(), (RateLimit{Limit: 2, Window: Duration(time.Minute), Key: KeyGlobal}); got != want {
 		t.Errorf("RateLimit() = %+v, want %+v", got, want)
 	}
 	admin(t, s, 400, "PUT", "/__mockisc/rate-limit", `{"limit": -1, "window": "1m"}`)
 	admin(t, s, 400, "PUT", "/__mockisc/rate-limit", `{"limit": 1, "window": "1m", "key": "ip"}`)
-	c := s.Client()
+	k := iscClient(s.Client(), s.URL)
 	var codes []int
 	for range 3 {
-		resp, err := c.Get(s.URL + "/v3/accounts?limit=1")
-		if err != nil {
-			t.Fatal(err)
-		}
-		resp.Body.Close()
-		codes = append(codes, resp.StatusCode)
+		codes = append(codes, k.do(t, "GET", "/v3/accounts?limit=1", "").status)
 		admin(t, s, 200, "GET", "/__mockisc/health", "") // never limited
 	}
 	if d := cmp.Diff([]int{200, 200, 429}, codes); d != "" {
@@ -286,11 +283,11 @@ func TestAdminRateLimit(t *testing.T) {
 
 func TestAdminFaults(t *testing.T) {
 	t.Parallel()
-	s := mockisc.New(t, mockisc.WithState(mockisc.DemoState()))
+	s := New(t, WithState(DemoState()))
 	if got := admin(t, s, 200, "GET", "/__mockisc/faults", ""); got != "[]\n" {
 		t.Errorf("no faults: %s", got)
 	}
-	var f mockisc.Fault
+	var f Fault
 	_ = json.Unmarshal([]byte(admin(t, s, 201, "POST", "/__mockisc/faults", `{"method": "GET", "path": "/v3/accounts", "status": 503, "times": 1}`)), &f)
 	if f.ID == "" || f.Status != 503 {
 		t.Fatalf("added fault %+v", f)
@@ -301,20 +298,16 @@ func TestAdminFaults(t *testing.T) {
 	admin(t, s, 400, "POST", "/__mockisc/faults", `{"status": 503, "drop": true}`)
 	admin(t, s, 400, "POST", "/__mockisc/faults", `{"stauts": 503}`)
 
-	var list []mockisc.Fault
+	var list []Fault
 	_ = json.Unmarshal([]byte(admin(t, s, 200, "GET", "/__mockisc/faults", "")), &list)
 	if len(list) != 2 || list[0].ID != f.ID {
 		t.Fatalf("faults %+v", list)
 	}
 	admin(t, s, 204, "DELETE", "/__mockisc/faults/"+list[1].ID, "")
 	admin(t, s, 404, "DELETE", "/__mockisc/faults/"+list[1].ID, "")
-	resp, err := s.Client().Get(s.URL + "/v3/accounts")
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
-	if resp.StatusCode != 503 {
-		t.Errorf("GET /v3/accounts under the fault: %d", resp.StatusCode)
+	// A fault's 503: the raw check.
+	if r := rawClient(s.Client(), s.URL).do(t, "GET", "/v3/accounts", ""); r.status != 503 {
+		t.Errorf("GET /v3/accounts under the fault: %d", r.status)
 	}
 	_ = json.Unmarshal([]byte(admin(t, s, 200, "GET", "/__mockisc/faults", "")), &list)
 	if len(list) != 1 || list[0].Fired != 1 {
@@ -328,17 +321,10 @@ func TestAdminFaults(t *testing.T) {
 
 func TestAdminCompleteTasks(t *testing.T) {
 	t.Parallel()
-	demo := mockisc.DemoState()
-	s := mockisc.New(t, mockisc.WithState(demo), mockisc.WithTaskDelay(time.Hour))
+	demo := DemoState()
+	s := New(t, WithState(demo), WithTaskDelay(time.Hour))
 	id := demo.Accounts[0].ID
-	resp, err := s.Client().Post(s.URL+"/v3/accounts/"+id+"/disable", "application/json", strings.NewReader(`{}`))
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
-	if resp.StatusCode != 202 {
-		t.Fatalf("disable: %d", resp.StatusCode)
-	}
+	taskID(t, iscClient(s.Client(), s.URL).do(t, "POST", "/v3/accounts/"+id+"/disable", `{}`))
 	if got := admin(t, s, 200, "POST", "/__mockisc/tasks/complete", ""); got != `{"completed":1}`+"\n" {
 		t.Errorf("complete: %s", got)
 	}

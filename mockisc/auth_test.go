@@ -16,37 +16,11 @@ import (
 	"github.com/mockisc/mockisc/internal/engine"
 )
 
-// plain is a client with no token of its own: over the socket, or in
-// process.
-func plain(s *Server) *http.Client {
-	if s.Addr() == nil {
-		return &http.Client{Transport: s.Transport()}
-	}
-	return &http.Client{}
-}
-
-// fetchToken posts to the token endpoint and returns the decoded answer.
-func fetchToken(t *testing.T, c *http.Client, base, query, body, ct string, basic ...string) (result, map[string]any) {
+// fetchToken posts to ISC's token endpoint with c and returns the answer
+// and its decoded body. hdr holds header name/value pairs.
+func fetchToken(t *testing.T, c *http.Client, base, query, body string, hdr ...string) (result, map[string]any) {
 	t.Helper()
-	req, err := http.NewRequest("POST", base+"/oauth/token"+query, strings.NewReader(body))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if ct != "" {
-		req.Header.Set("Content-Type", ct)
-	}
-	if len(basic) == 2 {
-		req.SetBasicAuth(basic[0], basic[1])
-	}
-	resp, err := c.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	var buf bytes.Buffer
-	_, _ = buf.ReadFrom(resp.Body)
-	r := result{status: resp.StatusCode, header: resp.Header, body: buf.Bytes()}
-	checkResponse(t, "POST", "/oauth/token", r)
+	r := iscClient(c, base).do(t, "POST", "/oauth/token"+query, body, hdr...)
 	var m map[string]any
 	if err := json.Unmarshal(r.body, &m); err != nil {
 		t.Fatalf("token answer is not a JSON object: %s", r.body)
@@ -54,12 +28,23 @@ func fetchToken(t *testing.T, c *http.Client, base, query, body, ct string, basi
 	return r, m
 }
 
-const form = "application/x-www-form-urlencoded"
+// tokenHeader is the header of a token request: its Content-Type, unless
+// ct is "", and Basic credentials, if basic holds an id and a secret.
+func tokenHeader(ct string, basic ...string) []string {
+	var h []string
+	if ct != "" {
+		h = append(h, "Content-Type", ct)
+	}
+	if len(basic) == 2 {
+		h = append(h, "Authorization", basicAuth(basic[0], basic[1]))
+	}
+	return h
+}
 
 func TestTokenEndpoint(t *testing.T) {
 	t.Parallel()
 	forModes(t, func(t *testing.T, mode []Option) {
-		s := New(t, append(slices.Clone(mode), WithClient(OAuthClient{ID: "reg", Secret: "right",
+		s := New(t, with(mode, WithClient(OAuthClient{ID: "reg", Secret: "right",
 			Scopes: []string{"idn:accounts:read"}, Authorities: []string{"HELPDESK"}}))...)
 		c := plain(s)
 		var buf bytes.Buffer
@@ -73,15 +58,15 @@ func TestTokenEndpoint(t *testing.T) {
 			basic                 []string
 			scope                 string
 		}{
-			{"form", "", "grant_type=client_credentials&client_id=a&client_secret=b", form, nil, "sp:scopes:all"},
+			{"form", "", "grant_type=client_credentials&client_id=a&client_secret=b", formCT, nil, "sp:scopes:all"},
 			{"query", "?grant_type=client_credentials&client_id=a&client_secret=b", "", "", nil, "sp:scopes:all"},
-			{"basic", "", "grant_type=client_credentials", form, []string{"a", "b"}, "sp:scopes:all"},
+			{"basic", "", "grant_type=client_credentials", formCT, []string{"a", "b"}, "sp:scopes:all"},
 			{"multipart", "", buf.String(), mw.FormDataContentType(), nil, "sp:scopes:all"},
-			{"registered", "", "grant_type=client_credentials&client_id=reg&client_secret=right", form, nil, "idn:accounts:read"},
+			{"registered", "", "grant_type=client_credentials&client_id=reg&client_secret=right", formCT, nil, "idn:accounts:read"},
 		}
 		for _, tt := range ok {
-			r, m := fetchToken(t, c, s.URL, tt.query, tt.body, tt.ct, tt.basic...)
-			wantStatus(t, r, http.StatusOK)
+			r, m := fetchToken(t, c, s.URL, tt.query, tt.body, tokenHeader(tt.ct, tt.basic...)...)
+			r.want(t, http.StatusOK)
 			keys := sortedKeys(m)
 			want := []string{"access_token", "expires_in", "internal", "jti", "org", "pod", "scope", "strong_auth",
 				"strong_auth_supported", "tenant_id", "token_type"}
@@ -102,8 +87,7 @@ func TestTokenEndpoint(t *testing.T) {
 				t.Errorf("%s: JWT payload %s does not carry jti %v", tt.name, payload, m["jti"])
 			}
 			// The token works.
-			r = send(t, c, s.URL, "GET", "/v3/accounts", "", "Authorization", "Bearer "+tok)
-			wantStatus(t, r, http.StatusOK)
+			iscClient(c, s.URL).do(t, "GET", "/v3/accounts", "", "Authorization", "Bearer "+tok).want(t, http.StatusOK)
 		}
 		bad := []struct {
 			name, query, body, ct string
@@ -111,18 +95,18 @@ func TestTokenEndpoint(t *testing.T) {
 			status                int
 			code, want            string
 		}{
-			{"no grant", "", "client_id=a", form, nil, 400, "invalid_request", "grant_type"},
-			{"bad grant", "", "grant_type=password&client_id=a", form, nil, 400, "unsupported_grant_type", "password"},
-			{"no client", "", "grant_type=client_credentials", form, nil, 400, "invalid_request", "client_id"},
+			{"no grant", "", "client_id=a", formCT, nil, 400, "invalid_request", "grant_type"},
+			{"bad grant", "", "grant_type=password&client_id=a", formCT, nil, 400, "unsupported_grant_type", "password"},
+			{"no client", "", "grant_type=client_credentials", formCT, nil, 400, "invalid_request", "client_id"},
 			{"json body", "", `{"grant_type":"client_credentials"}`, "application/json", nil, 400, "invalid_request", "x-www-form-urlencoded"},
-			{"bad form", "", "grant_type=%zz", form, nil, 400, "invalid_request", "form"},
-			{"bad form with secret", "", "grant_type=client_credentials&client_id=a&client_secret=leak1&x=%zz", form, nil, 400, "invalid_request", "form"},
-			{"wrong secret", "", "grant_type=client_credentials&client_id=reg&client_secret=wrong", form, nil, 401, "invalid_client", "reg"},
-			{"wrong secret basic", "", "grant_type=client_credentials", form, []string{"reg", "nope"}, 401, "invalid_client", "reg"},
+			{"bad form", "", "grant_type=%zz", formCT, nil, 400, "invalid_request", "form"},
+			{"bad form with secret", "", "grant_type=client_credentials&client_id=a&client_secret=leak1&x=%zz", formCT, nil, 400, "invalid_request", "form"},
+			{"wrong secret", "", "grant_type=client_credentials&client_id=reg&client_secret=wrong", formCT, nil, 401, "invalid_client", "reg"},
+			{"wrong secret basic", "", "grant_type=client_credentials", formCT, []string{"reg", "nope"}, 401, "invalid_client", "reg"},
 		}
 		for _, tt := range bad {
-			r, m := fetchToken(t, c, s.URL, tt.query, tt.body, tt.ct, tt.basic...)
-			wantStatus(t, r, tt.status)
+			r, m := fetchToken(t, c, s.URL, tt.query, tt.body, tokenHeader(tt.ct, tt.basic...)...)
+			r.want(t, tt.status)
 			if m["error"] != tt.code || !strings.Contains(m["error_description"].(string), tt.want) {
 				t.Errorf("%s: %s, want error %s mentioning %q", tt.name, r.body, tt.code, tt.want)
 			}
@@ -144,14 +128,14 @@ func TestTokenEndpoint(t *testing.T) {
 func TestStrictClients(t *testing.T) {
 	t.Parallel()
 	s := New(t, WithoutListener(), WithStrictClients(), WithClient(OAuthClient{ID: "only", Secret: "s", Scopes: []string{engine.ScopeAll}, Authorities: []string{"ORG_ADMIN"}}))
-	r, m := fetchToken(t, plain(s), s.URL, "", "grant_type=client_credentials&client_id=other&client_secret=x", form)
+	r, m := fetchToken(t, plain(s), s.URL, "", "grant_type=client_credentials&client_id=other&client_secret=x", "Content-Type", formCT)
 	if r.status != http.StatusUnauthorized || m["error"] != "invalid_client" {
 		t.Errorf("unregistered client: %d %s", r.status, r.body)
 	}
-	if _, err := s.Client().Get(s.URL + "/v3/accounts"); err == nil || !strings.Contains(err.Error(), DefaultClientID) {
-		t.Errorf("Client() of an unregistered default client: err %v, want one naming the client", err)
+	if r := rawClient(s.Client(), s.URL).do(t, "GET", "/v3/accounts", ""); r.err == nil || !strings.Contains(r.err.Error(), DefaultClientID) {
+		t.Errorf("Client() of an unregistered default client: err %v, want one naming the client", r.err)
 	}
-	wantStatus(t, send(t, s.ClientAs("only", "s"), s.URL, "GET", "/v3/accounts", ""), http.StatusOK)
+	iscClient(s.ClientAs("only", "s"), s.URL).do(t, "GET", "/v3/accounts", "").want(t, http.StatusOK)
 }
 
 // apiRoutes lists one request per authenticated route.
@@ -169,21 +153,25 @@ func TestUnauthorized(t *testing.T) {
 	t.Parallel()
 	forModes(t, func(t *testing.T, mode []Option) {
 		e := newEnv(t, mode...)
-		c := plain(e.s)
+		k := iscClient(plain(e.s), e.s.URL)
 		before := e.s.Snapshot()
-		for _, rt := range apiRoutes(e.fx.hrAlice.ID) {
-			for _, auth := range []string{"", "Bearer ", "Bearer not-a-token", "Basic YTpi", "bearer"} {
-				var hdr []string
-				if auth != "" {
-					hdr = []string{"Authorization", auth}
-				}
-				r := send(t, c, e.s.URL, rt[0], rt[1], `{}`, hdr...)
-				wantStatus(t, r, http.StatusUnauthorized)
-				if m := r.obj(t); len(m) != 1 || !strings.HasPrefix(m["error"].(string), "JWT validation failed") {
-					t.Errorf("%s %s with %q: body %s, want {\"error\": ...}", rt[0], rt[1], auth, r.body)
-				}
+		t.Run("routes", func(t *testing.T) {
+			for _, rt := range apiRoutes(e.fx.hrAlice.ID) {
+				t.Run(rt[0]+" "+rt[1], func(t *testing.T) {
+					t.Parallel()
+					for _, auth := range []string{"", "Bearer ", "Bearer not-a-token", "Basic YTpi", "bearer"} {
+						var hdr []string
+						if auth != "" {
+							hdr = []string{"Authorization", auth}
+						}
+						r := k.do(t, rt[0], rt[1], `{}`, hdr...).want(t, http.StatusUnauthorized)
+						if m := r.obj(t); len(m) != 1 || !strings.HasPrefix(m["error"].(string), "JWT validation failed") {
+							t.Errorf("%s %s with %q: body %s, want {\"error\": ...}", rt[0], rt[1], auth, r.body)
+						}
+					}
+				})
 			}
-		}
+		})
 		if d := gocmp.Diff(before, e.s.Snapshot()); d != "" {
 			t.Errorf("unauthorized requests changed the tenant:\n%s", d)
 		}
@@ -193,24 +181,23 @@ func TestUnauthorized(t *testing.T) {
 func TestExpiredToken(t *testing.T) {
 	t.Parallel()
 	forModes(t, func(t *testing.T, mode []Option) {
-		s := New(t, append(slices.Clone(mode), WithTokenTTL(time.Minute))...)
-		_, m := fetchToken(t, plain(s), s.URL, "", "grant_type=client_credentials&client_id=a&client_secret=b", form)
+		s := New(t, with(mode, WithTokenTTL(time.Minute))...)
+		_, m := fetchToken(t, plain(s), s.URL, "", "grant_type=client_credentials&client_id=a&client_secret=b", "Content-Type", formCT)
 		if m["expires_in"] != 60.0 {
 			t.Errorf("expires_in %v, want 60", m["expires_in"])
 		}
 		bearer := "Bearer " + m["access_token"].(string)
-		client := s.Client()
-		wantStatus(t, send(t, client, s.URL, "GET", "/v3/accounts", ""), http.StatusOK)
+		own, anon := iscClient(s.Client(), s.URL), iscClient(plain(s), s.URL)
+		own.do(t, "GET", "/v3/accounts", "").want(t, http.StatusOK)
 		s.Clock().Advance(59 * time.Second)
-		wantStatus(t, send(t, plain(s), s.URL, "GET", "/v3/accounts", "", "Authorization", bearer), http.StatusOK)
+		anon.do(t, "GET", "/v3/accounts", "", "Authorization", bearer).want(t, http.StatusOK)
 		s.Clock().Advance(time.Second)
-		r := send(t, plain(s), s.URL, "GET", "/v3/accounts", "", "Authorization", bearer)
-		wantStatus(t, r, http.StatusUnauthorized)
+		r := anon.do(t, "GET", "/v3/accounts", "", "Authorization", bearer).want(t, http.StatusUnauthorized)
 		if got := r.obj(t)["error"]; got != engine.TextExpiredToken {
 			t.Errorf("error %q, want %q", got, engine.TextExpiredToken)
 		}
 		// Client renews its own token.
-		wantStatus(t, send(t, client, s.URL, "GET", "/v3/accounts", ""), http.StatusOK)
+		own.do(t, "GET", "/v3/accounts", "").want(t, http.StatusOK)
 	})
 }
 
@@ -241,34 +228,37 @@ func TestForbidden(t *testing.T) {
 		{"helpdesk", "GET", "/v3/accounts", "", 200, ""},
 		{"helpdesk", "DELETE", "/v3/accounts/" + id, "", 403, "user levels ORG_ADMIN, SOURCE_ADMIN, SOURCE_SUBADMIN"},
 	}
+	// In order, not in parallel: each case reads the journal's last entry.
 	for _, tt := range tests {
-		var hdr []string
-		if tt.method == "PATCH" {
-			hdr = []string{"Content-Type", patchCT}
-		}
-		r := send(t, e.s.ClientAs(tt.client, "s"), e.s.URL, tt.method, tt.path, tt.body, hdr...)
-		if tt.want == 403 {
-			wantError(t, r, 403, detailForbidden, tt.text)
-		} else {
-			wantStatus(t, r, tt.want)
-		}
-		if r.status == 200 || r.status == 202 || r.status == 403 {
-			if got := e.s.Journal().Find(tt.method, tt.path); len(got) == 0 || got[len(got)-1].ClientID != tt.client {
-				t.Errorf("%s %s: journal does not name client %q", tt.method, tt.path, tt.client)
+		t.Run(tt.client+" "+tt.method+" "+tt.path, func(t *testing.T) {
+			var hdr []string
+			if tt.method == "PATCH" {
+				hdr = []string{"Content-Type", patchCT}
 			}
-		}
+			r := iscClient(e.s.ClientAs(tt.client, "s"), e.s.URL).do(t, tt.method, tt.path, tt.body, hdr...)
+			if tt.want == 403 {
+				wantError(t, r, 403, detailForbidden, tt.text)
+			} else {
+				r.want(t, tt.want)
+			}
+			if r.status == 200 || r.status == 202 || r.status == 403 {
+				if got := e.s.Journal().Find(tt.method, tt.path); len(got) == 0 || got[len(got)-1].ClientID != tt.client {
+					t.Errorf("%s %s: journal does not name client %q", tt.method, tt.path, tt.client)
+				}
+			}
+		})
 	}
 }
 
 func TestWithoutAuth(t *testing.T) {
 	t.Parallel()
 	forModes(t, func(t *testing.T, mode []Option) {
-		e := newEnv(t, append(slices.Clone(mode), WithoutAuth())...)
-		c := plain(e.s)
-		wantStatus(t, send(t, c, e.s.URL, "GET", "/v3/accounts", ""), http.StatusOK)
-		taskID(t, send(t, c, e.s.URL, "POST", "/v3/accounts/"+e.fx.adBob.ID+"/unlock", `{"forceProvisioning":true}`))
+		e := newEnv(t, with(mode, WithoutAuth())...)
+		k := iscClient(plain(e.s), e.s.URL)
+		k.do(t, "GET", "/v3/accounts", "").want(t, http.StatusOK)
+		taskID(t, k.do(t, "POST", "/v3/accounts/"+e.fx.adBob.ID+"/unlock", `{"forceProvisioning":true}`))
 		// A garbage token is ignored too.
-		wantStatus(t, send(t, c, e.s.URL, "GET", "/v3/accounts", "", "Authorization", "Bearer junk"), http.StatusOK)
+		k.do(t, "GET", "/v3/accounts", "", "Authorization", "Bearer junk").want(t, http.StatusOK)
 	})
 }
 
@@ -278,15 +268,14 @@ func TestHTTPTestServer(t *testing.T) {
 	s := New(t, WithoutListener())
 	fx := seed(t, s)
 	ts := newHTTPTest(t, s)
-	c := ts.Client()
-	_, m := fetchToken(t, c, ts.URL, "?"+url.Values{"grant_type": {"client_credentials"}, "client_id": {"x"}}.Encode(), "", "")
-	bearer := "Bearer " + m["access_token"].(string)
-	r := send(t, c, ts.URL, "GET", "/v3/accounts/"+fx.adAlice.ID, "", "Authorization", bearer)
-	wantStatus(t, r, http.StatusOK)
+	_, m := fetchToken(t, ts.Client(), ts.URL, "?"+url.Values{"grant_type": {"client_credentials"}, "client_id": {"x"}}.Encode(), "")
+	k := iscClient(ts.Client(), ts.URL)
+	k.hdr = []string{"Authorization", "Bearer " + m["access_token"].(string)}
+	r := k.do(t, "GET", "/v3/accounts/"+fx.adAlice.ID, "").want(t, http.StatusOK)
 	if r.obj(t)["name"] != "Alice" {
 		t.Errorf("got %s", r.body)
 	}
-	taskID(t, send(t, c, ts.URL, "POST", "/v3/accounts/"+fx.adAlice.ID+"/disable", `{}`, "Authorization", bearer))
+	taskID(t, k.do(t, "POST", "/v3/accounts/"+fx.adAlice.ID+"/disable", `{}`))
 	if a, _ := s.Account(fx.adAlice.ID); !a.Disabled {
 		t.Error("not disabled")
 	}

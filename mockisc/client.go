@@ -98,6 +98,9 @@ func (t inProcess) RoundTrip(r *http.Request) (resp *http.Response, err error) {
 	}
 	res := rec.Result()
 	res.Request = r
+	if r.Method == http.MethodHead {
+		res.Body = http.NoBody // the recorder keeps what a socket would not send
+	}
 	if aborted {
 		if err := r.Context().Err(); err != nil {
 			return nil, err

@@ -1,6 +1,7 @@
 package mockisc
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"slices"
@@ -12,7 +13,9 @@ import (
 
 // TestConcurrentMixedOperations runs workers that create, patch, enable,
 // disable, delete and list accounts at once (run it with -race), then
-// checks that nothing was lost or duplicated and the counts add up.
+// checks that nothing was lost or duplicated and the counts add up. The
+// workers report nothing to t themselves: each stops at its first error
+// and hands it back, and the test goroutine reports them.
 func TestConcurrentMixedOperations(t *testing.T) {
 	t.Parallel()
 	forModes(t, func(t *testing.T, mode []Option) {
@@ -23,53 +26,100 @@ func TestConcurrentMixedOperations(t *testing.T) {
 			rounds = 4 // the socket is slower under -race; keep the run short
 		}
 		var requests, accepted atomic.Int64
+		// try sends a request from a worker and counts it; err covers the
+		// transport and the ISC check.
+		try := func(method, path, body string, hdr ...string) (result, error) {
+			requests.Add(1)
+			r, err := e.try(method, path, body, hdr...)
+			if r.status == http.StatusAccepted {
+				accepted.Add(1)
+			}
+			return r, err
+		}
+		// task is try for a request that must start a task.
+		task := func(method, path, body string, hdr ...string) error {
+			r, err := try(method, path, body, hdr...)
+			if err != nil {
+				return err
+			}
+			_, err = taskIDOf(r)
+			return err
+		}
+		// round is one worker's round i: it returns the id of the account
+		// it created and whether that account is still there.
+		round := func(w, i int) (id string, alive bool, err error) {
+			native := fmt.Sprintf("w%d-%d", w, i)
+			if err := task("POST", "/v3/accounts", `{"attributes":{"sourceId":"`+hr+`","userName":"`+native+`"}}`); err != nil {
+				return "", false, err
+			}
+			// Find it by its native identity, as a client would.
+			r, err := try("GET", listPath("filters", `nativeIdentity eq "`+native+`"`), "")
+			if err != nil {
+				return "", false, err
+			}
+			found, err := idsOf(r)
+			if err != nil {
+				return "", false, err
+			}
+			if len(found) != 1 {
+				return "", false, fmt.Errorf("%s: found %d accounts", native, len(found))
+			}
+			id = found[0]
+			p := "/v3/accounts/" + id
+			for _, step := range []struct{ method, path, body string }{
+				{"PATCH", p, `[{"op":"add","path":"/attributes/round","value":` + strconv.Itoa(i) + `}]`},
+				{"POST", p + "/disable", `{}`},
+				{"POST", p + "/enable", `{}`},
+				// Every worker also toggles a shared account.
+				{"POST", "/v3/accounts/" + e.fx.adBob.ID + "/disable", `{}`},
+			} {
+				var hdr []string
+				if step.method == "PATCH" {
+					hdr = []string{"Content-Type", patchCT}
+				}
+				if err := task(step.method, step.path, step.body, hdr...); err != nil {
+					return "", false, err
+				}
+			}
+			if _, err := try("GET", "/v3/accounts?count=true&limit=5&sorters=-created", ""); err != nil {
+				return "", false, err
+			}
+			if i%3 == 0 {
+				return id, false, task("DELETE", p, "")
+			}
+			return id, true, nil
+		}
+
 		var mu sync.Mutex
 		alive := map[string]bool{}
 		for _, a := range e.fx.accounts() {
 			alive[a.ID] = true
 		}
-		do := func(t *testing.T, method, path, body string, hdr ...string) result {
-			requests.Add(1)
-			r := send(t, e.c, e.s.URL, method, path, body, hdr...)
-			if r.status == http.StatusAccepted {
-				accepted.Add(1)
-			}
-			return r
-		}
+		errs := make(chan error, workers)
 		var wg sync.WaitGroup
 		for w := range workers {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
 				for i := range rounds {
-					native := fmt.Sprintf("w%d-%d", w, i)
-					taskID(t, do(t, "POST", "/v3/accounts", `{"attributes":{"sourceId":"`+hr+`","userName":"`+native+`"}}`))
-					// Find it by its native identity, as a client would.
-					r := do(t, "GET", listPath("filters", `nativeIdentity eq "`+native+`"`), "")
-					found := ids(r.list(t))
-					if len(found) != 1 {
-						t.Errorf("%s: found %d accounts", native, len(found))
-						continue
+					id, ok, err := round(w, i)
+					if err != nil {
+						errs <- fmt.Errorf("worker %d, round %d: %w", w, i, err)
+						return
 					}
-					id := found[0]
-					p := "/v3/accounts/" + id
-					taskID(t, do(t, "PATCH", p, `[{"op":"add","path":"/attributes/round","value":`+strconv.Itoa(i)+`}]`, "Content-Type", patchCT))
-					taskID(t, do(t, "POST", p+"/disable", `{}`))
-					taskID(t, do(t, "POST", p+"/enable", `{}`))
-					// Every worker also toggles a shared account.
-					taskID(t, do(t, "POST", "/v3/accounts/"+e.fx.adBob.ID+"/disable", `{}`))
-					do(t, "GET", "/v3/accounts?count=true&limit=5&sorters=-created", "")
-					if i%3 == 0 {
-						taskID(t, do(t, "DELETE", p, ""))
-						continue
+					if ok {
+						mu.Lock()
+						alive[id] = true
+						mu.Unlock()
 					}
-					mu.Lock()
-					alive[id] = true
-					mu.Unlock()
 				}
 			}()
 		}
 		wg.Wait()
+		close(errs)
+		for err := range errs {
+			t.Error(err)
+		}
 		if t.Failed() {
 			return
 		}
@@ -85,7 +135,7 @@ func TestConcurrentMixedOperations(t *testing.T) {
 		if !slices.Equal(sortedIDs(want), sortedIDs(got)) {
 			t.Errorf("accounts: %d, want %d (lost or extra)", len(got), len(want))
 		}
-		r := send(t, e.c, e.s.URL, "GET", "/v3/accounts?count=true&limit=0", "")
+		r := e.do(t, "GET", "/v3/accounts?count=true&limit=0", "")
 		if r.header.Get("X-Total-Count") != strconv.Itoa(len(got)) {
 			t.Errorf("X-Total-Count %s, Accounts() %d", r.header.Get("X-Total-Count"), len(got))
 		}
@@ -108,4 +158,13 @@ func TestConcurrentMixedOperations(t *testing.T) {
 			t.Errorf("%d disables journaled, want %d", n, 2*workers*rounds)
 		}
 	})
+}
+
+// idsOf is ids of a JSON array of objects, for any goroutine.
+func idsOf(r result) ([]string, error) {
+	var objs []map[string]any
+	if err := json.Unmarshal(r.body, &objs); err != nil {
+		return nil, fmt.Errorf("%s %s: body is not a JSON array of objects: %v", r.method, r.uri(), err)
+	}
+	return ids(objs), nil
 }

@@ -12,16 +12,12 @@ import (
 func TestDeferredTask(t *testing.T) {
 	t.Parallel()
 	forModes(t, func(t *testing.T, mode []Option) {
-		s := New(t, append(mode, WithTaskDelay(30*time.Second))...)
-		fx := seed(t, s)
-		c := s.Client()
-		id := fx.hrAlice.ID
-		r := simDo(t, c, s, "POST", "/v3/accounts/"+id+"/disable", "{}")
-		if r.status != 202 {
-			t.Fatalf("status %d %s", r.status, r.body)
+		e := newEnv(t, with(mode, WithTaskDelay(30*time.Second))...)
+		s, id := e.s, e.fx.hrAlice.ID
+		task := taskID(t, e.do(t, "POST", "/v3/accounts/"+id+"/disable", "{}"))
+		status := func() string {
+			return string(e.do(t, "GET", "/v2025/task-status/"+task, "").want(t, 200).body)
 		}
-		taskID := strings.TrimSuffix(strings.TrimPrefix(r.body, `{"id":"`), `"}`)
-		status := func() string { return simDo(t, c, s, "GET", "/v2025/task-status/"+taskID, "").body }
 
 		pending := status()
 		for _, want := range []string{`"completionStatus":null`, `"completed":null`, `"progress":"Pending"`, `"percentComplete":0`} {
@@ -29,7 +25,7 @@ func TestDeferredTask(t *testing.T) {
 				t.Errorf("pending task lacks %s: %s", want, pending)
 			}
 		}
-		if got := simDo(t, c, s, "GET", "/v3/accounts/"+id, "").body; !strings.Contains(got, `"disabled":false`) {
+		if got := string(e.do(t, "GET", "/v3/accounts/"+id, "").body); !strings.Contains(got, `"disabled":false`) {
 			t.Errorf("the change is visible before the task is due: %s", got)
 		}
 		s.Clock().Advance(29 * time.Second)
@@ -55,13 +51,12 @@ func TestDeferredTask(t *testing.T) {
 // and that a task whose account is gone fails instead of applying.
 func TestCompleteTasks(t *testing.T) {
 	t.Parallel()
-	s := New(t, WithoutListener(), WithTaskDelay(time.Hour))
-	fx := seed(t, s)
-	c := s.Client()
+	e := newEnv(t, WithoutListener(), WithTaskDelay(time.Hour))
+	s, fx := e.s, e.fx
 	hr := fx.hrAlice.ID
-	simDo(t, c, s, "POST", "/v3/accounts/"+hr+"/disable", "{}")
-	simDo(t, c, s, "DELETE", "/v3/accounts/"+hr, "")
-	simDo(t, c, s, "POST", "/v3/accounts/"+hr+"/enable", "{}")
+	taskID(t, e.do(t, "POST", "/v3/accounts/"+hr+"/disable", "{}"))
+	taskID(t, e.do(t, "DELETE", "/v3/accounts/"+hr, ""))
+	taskID(t, e.do(t, "POST", "/v3/accounts/"+hr+"/enable", "{}"))
 	if n := s.CompleteTasks(); n != 3 {
 		t.Fatalf("CompleteTasks() = %d, want 3", n)
 	}
@@ -82,7 +77,7 @@ func TestCompleteTasks(t *testing.T) {
 	}
 	// With the delay off again, a mutation completes at once.
 	s.SetTaskDelay(0)
-	simDo(t, c, s, "POST", "/v3/accounts/"+fx.hrBob.ID+"/disable", "{}")
+	taskID(t, e.do(t, "POST", "/v3/accounts/"+fx.hrBob.ID+"/disable", "{}"))
 	if a, _ := s.Account(fx.hrBob.ID); !a.Disabled {
 		t.Error("SetTaskDelay(0) did not make tasks immediate")
 	}
@@ -91,10 +86,12 @@ func TestCompleteTasks(t *testing.T) {
 // TestDeferredTaskError checks a fault's taskError on a deferred task.
 func TestDeferredTaskError(t *testing.T) {
 	t.Parallel()
-	s := New(t, WithoutListener(), WithTaskDelay(time.Second))
-	fx := seed(t, s)
-	s.AddFault(Fault{Method: "POST", TaskError: "boom", Times: 1})
-	simDo(t, s.Client(), s, "POST", "/v3/accounts/"+fx.hrAlice.ID+"/disable", "{}")
+	e := newEnv(t, WithoutListener(), WithTaskDelay(time.Second))
+	s, fx := e.s, e.fx
+	if _, err := s.AddFault(Fault{Method: "POST", TaskError: "boom", Times: 1}); err != nil {
+		t.Fatal(err)
+	}
+	taskID(t, e.do(t, "POST", "/v3/accounts/"+fx.hrAlice.ID+"/disable", "{}"))
 	if tk := s.Tasks()[len(s.Tasks())-1]; tk.Status != "" {
 		t.Fatalf("task finished before due: %+v", tk)
 	}

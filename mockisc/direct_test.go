@@ -16,7 +16,7 @@ func TestSnapshotRestoreRoundTrip(t *testing.T) {
 	if len(st.Sources) != 3 || len(st.Identities) != 3 || len(st.Entitlements) != 2 || len(st.Accounts) != 6 {
 		t.Fatalf("snapshot sizes %d %d %d %d", len(st.Sources), len(st.Identities), len(st.Entitlements), len(st.Accounts))
 	}
-	before := e.do("GET", "/v3/accounts", "").body
+	before := e.do(t, "GET", "/v3/accounts", "").body
 
 	other := New(t, WithoutListener())
 	if err := other.Restore(st); err != nil {
@@ -25,7 +25,7 @@ func TestSnapshotRestoreRoundTrip(t *testing.T) {
 	if d := gocmp.Diff(st, other.Snapshot()); d != "" {
 		t.Errorf("Snapshot after Restore (-want +got):\n%s", d)
 	}
-	after := send(t, other.Client(), other.URL, "GET", "/v3/accounts", "").body
+	after := iscClient(other.Client(), other.URL).do(t, "GET", "/v3/accounts", "").body
 	if d := gocmp.Diff(string(before), string(after)); d != "" {
 		t.Errorf("restored tenant renders differently:\n%s", d)
 	}
@@ -76,7 +76,7 @@ func TestRestoreInvalid(t *testing.T) {
 		}
 	}
 	// The server still answers from the old state.
-	wantStatus(t, e.do("GET", "/v3/accounts/"+e.fx.hrAlice.ID, ""), http.StatusOK)
+	e.do(t, "GET", "/v3/accounts/"+e.fx.hrAlice.ID, "").want(t, http.StatusOK)
 }
 
 func TestResetAndWithState(t *testing.T) {
@@ -84,9 +84,9 @@ func TestResetAndWithState(t *testing.T) {
 	e := newEnv(t, WithoutListener())
 	st := e.s.Snapshot()
 	s := New(t, WithoutListener(), WithState(st))
-	c := s.Client()
-	taskID(t, send(t, c, s.URL, "POST", "/v3/accounts", specExample(e.fx.hr.ID)))
-	taskID(t, send(t, c, s.URL, "DELETE", "/v3/accounts/"+e.fx.hrAlice.ID, ""))
+	k := iscClient(s.Client(), s.URL)
+	taskID(t, k.do(t, "POST", "/v3/accounts", specExample(e.fx.hr.ID)))
+	taskID(t, k.do(t, "DELETE", "/v3/accounts/"+e.fx.hrAlice.ID, ""))
 	if _, err := s.AddIdentity(Identity{Name: "Dan"}); err != nil {
 		t.Fatal(err)
 	}
@@ -98,7 +98,7 @@ func TestResetAndWithState(t *testing.T) {
 		t.Errorf("%d tasks after Reset", n)
 	}
 	// Lists see the reset (no stale cache).
-	r := send(t, c, s.URL, "GET", "/v3/accounts?count=true", "")
+	r := k.do(t, "GET", "/v3/accounts?count=true", "")
 	if r.header.Get("X-Total-Count") != "6" {
 		t.Errorf("X-Total-Count %q after Reset, want 6", r.header.Get("X-Total-Count"))
 	}
@@ -168,7 +168,7 @@ func TestDirectAPI(t *testing.T) {
 	if err != nil || up.ID != fx.hrBob.ID {
 		t.Fatalf("UpdateAccount: %+v, %v", up, err)
 	}
-	if got := e.get(fx.hrBob.ID); got["disabled"] != true || got["nativeIdentity"] != "E099" {
+	if got := e.get(t, fx.hrBob.ID); got["disabled"] != true || got["nativeIdentity"] != "E099" {
 		t.Errorf("over HTTP after UpdateAccount: %v %v", got["disabled"], got["nativeIdentity"])
 	}
 	if got := accountIDs(e.s.Accounts()...)[1]; got != fx.hrBob.ID {
@@ -184,7 +184,7 @@ func TestDirectAPI(t *testing.T) {
 	if _, ok := e.s.Account(fx.hrBob.ID); ok {
 		t.Error("DeleteAccount left the account")
 	}
-	wantStatus(t, e.do("GET", "/v3/accounts/"+fx.hrBob.ID, ""), http.StatusNotFound)
+	e.do(t, "GET", "/v3/accounts/"+fx.hrBob.ID, "").want(t, http.StatusNotFound)
 	if got, ok := e.s.Identity(fx.alice.ID); !ok || got.Name != "Alice Anders" {
 		t.Errorf("Identity: %+v %v", got, ok)
 	}
@@ -205,7 +205,7 @@ func TestReadersReturnCopies(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t, WithoutListener())
 	fx := e.fx
-	before := e.do("GET", "/v3/accounts", "").body
+	before := e.do(t, "GET", "/v3/accounts", "").body
 
 	a, _ := e.s.Account(fx.adSvc.ID)
 	a.Attributes["x"] = 1
@@ -233,7 +233,7 @@ func TestReadersReturnCopies(t *testing.T) {
 	if got, _ := e.s.Account(added.ID); got.Attributes["k"] != "v" {
 		t.Errorf("AddAccount kept the caller's map: %v", got.Attributes)
 	}
-	after := e.do("GET", listPath("limit", "6"), "").body
+	after := e.do(t, "GET", listPath("limit", "6"), "").body
 	if d := gocmp.Diff(string(before), string(after)); d != "" {
 		t.Errorf("changing returned values changed the server:\n%s", d)
 	}
@@ -243,12 +243,12 @@ func TestJournal(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t, WithoutListener())
 	fx := e.fx
-	e.do("GET", "/v3/accounts?limit=1", "")
-	e.do("POST", "/v3/accounts/"+fx.adAlice.ID+"/disable", `{}`)
-	e.do("POST", "/v3/accounts/"+fx.adBob.ID+"/disable", `{}`)
-	e.do("GET", "/v3/accounts/nope", "")
-	e.do("DELETE", "/v3/accounts", "")
-	fetchToken(t, plain(e.s), e.s.URL, "?client_secret=qsecret", "grant_type=client_credentials&client_id=j&client_secret=bsecret", form)
+	e.do(t, "GET", "/v3/accounts?limit=1", "")
+	e.do(t, "POST", "/v3/accounts/"+fx.adAlice.ID+"/disable", `{}`)
+	e.do(t, "POST", "/v3/accounts/"+fx.adBob.ID+"/disable", `{}`)
+	e.do(t, "GET", "/v3/accounts/nope", "")
+	e.do(t, "DELETE", "/v3/accounts", "")
+	fetchToken(t, plain(e.s), e.s.URL, "?client_secret=qsecret", "grant_type=client_credentials&client_id=j&client_secret=bsecret", "Content-Type", formCT)
 
 	j := e.s.Journal()
 	tests := []struct {
@@ -300,14 +300,15 @@ func TestJournal(t *testing.T) {
 	if j.Count("", "") != 0 {
 		t.Error("Clear kept entries")
 	}
-	e.do("GET", "/v3/accounts", "")
+	e.do(t, "GET", "/v3/accounts", "")
 	if got, ok := j.Last(); !ok || got.Seq != 7 {
 		t.Errorf("after Clear: %+v %v, want seq 7", got, ok)
 	}
 	// A bounded journal keeps the newest.
 	s := New(t, WithoutListener(), WithJournalSize(2))
+	k := iscClient(s.Client(), s.URL)
 	for range 3 {
-		send(t, s.Client(), s.URL, "GET", "/v3/accounts", "")
+		k.do(t, "GET", "/v3/accounts", "").want(t, http.StatusOK)
 	}
 	if got := s.Journal().Entries(); len(got) != 2 || got[0].Seq != 2 {
 		t.Errorf("bounded journal: %d entries from seq %d", len(got), got[0].Seq)

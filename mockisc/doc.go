@@ -231,7 +231,8 @@
 //     Windows time zones, 7 date formats; case-sensitive), else 400
 //     naming the field and value.
 //   - Responses render every member of the extended Account. Unset text
-//     is "", an unset foreign key null. LanguageId, TimezoneId and
+//     is ""; an unset foreign key is left out (the vendor's spec does not
+//     let it be null), in Fields projections too. LanguageId, TimezoneId and
 //     DateFormatId are AbstractText {Id and ExternalId: the enum value,
 //     Name: its display text ("Finnish", "(GMT+02:00) Helsinki, ..."),
 //     Type: "Language", "Timezone" or "DateFormat"}. TenantId is the

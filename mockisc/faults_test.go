@@ -39,7 +39,7 @@ func TestFaultSchedules(t *testing.T) {
 				t.Fatal(err)
 			}
 			var fails []int
-			for i, st := range statuses(t, s.Client(), s, 10, "/v3/accounts") {
+			for i, st := range statuses(t, rawClient(s.Client(), s.URL), 10, "/v3/accounts") {
 				if st == 500 {
 					fails = append(fails, i+1)
 				} else if st != 200 {
@@ -72,8 +72,9 @@ func TestFaultProbabilityIsSeeded(t *testing.T) {
 			}
 		}
 		fired := make([]bool, 200)
+		k := rawClient(s.Client(), s.URL)
 		for i := range fired {
-			fired[i] = simDo(t, s.Client(), s, "GET", "/v3/accounts", "").header.Get("X-Fault") == "1"
+			fired[i] = k.do(t, "GET", "/v3/accounts", "").header.Get("X-Fault") == "1"
 		}
 		src, err := s.AddSource(Source{Name: "after"})
 		if err != nil {
@@ -128,13 +129,13 @@ func TestFaultMatching(t *testing.T) {
 			if _, err := s.AddFault(f); err != nil {
 				t.Fatal(err)
 			}
-			a, b := s.ClientAs("a", ""), s.ClientAs("b", "")
+			a, b := iscClient(s.ClientAs("a", ""), s.URL), iscClient(s.ClientAs("b", ""), s.URL)
 			id := fx.hrAlice.ID
 			got := []bool{
-				simDo(t, a, s, "GET", "/v3/accounts", "").status == http.StatusTeapot,
-				simDo(t, a, s, "GET", "/v3/accounts/"+id, "").status == http.StatusTeapot,
-				simDo(t, a, s, "POST", "/v3/accounts/"+id+"/reload", "").status == http.StatusTeapot,
-				simDo(t, b, s, "GET", "/v3/accounts", "").status == http.StatusTeapot,
+				a.do(t, "GET", "/v3/accounts", "").status == http.StatusTeapot,
+				a.do(t, "GET", "/v3/accounts/"+id, "").status == http.StatusTeapot,
+				a.do(t, "POST", "/v3/accounts/"+id+"/reload", "").status == http.StatusTeapot,
+				b.do(t, "GET", "/v3/accounts", "").status == http.StatusTeapot,
 			}
 			if d := cmp.Diff(tt.want, got); d != "" {
 				t.Errorf("fired (-want +got):\n%s", d)
@@ -149,30 +150,30 @@ func TestFaultActions(t *testing.T) {
 	forModes(t, func(t *testing.T, mode []Option) {
 		s := New(t, mode...)
 		fx := seed(t, s)
-		c := s.Client()
+		k := rawClient(s.Client(), s.URL)
 		id := fx.hrAlice.ID
 
-		s.FailNext(1, "GET", "/v3/accounts/{id}", 500)
-		r := simDo(t, c, s, "GET", "/v3/accounts/"+id, "")
-		if r.status != 500 || !strings.Contains(r.body, `"detailCode":"500.0 Internal Fault"`) {
+		mustFault(t)(s.FailNext(1, "GET", "/v3/accounts/{id}", 500))
+		r := k.do(t, "GET", "/v3/accounts/"+id, "")
+		if r.status != 500 || !strings.Contains(string(r.body), `"detailCode":"500.0 Internal Fault"`) {
 			t.Errorf("status fault: %d %s", r.status, r.body)
 		}
 
-		s.AddFault(Fault{Times: 1, Status: 503, Body: []byte(`{"custom":true}`), Headers: map[string]string{"Retry-After": "3"}})
-		r = simDo(t, c, s, "GET", "/v3/accounts", "")
-		if r.status != 503 || r.body != `{"custom":true}` || r.header.Get("Retry-After") != "3" {
+		mustFault(t)(s.AddFault(Fault{Times: 1, Status: 503, Body: []byte(`{"custom":true}`), Headers: map[string]string{"Retry-After": "3"}}))
+		r = k.do(t, "GET", "/v3/accounts", "")
+		if r.status != 503 || string(r.body) != `{"custom":true}` || r.header.Get("Retry-After") != "3" {
 			t.Errorf("body fault: %d %q %v", r.status, r.body, r.header)
 		}
 
-		s.AddFault(Fault{Times: 1, Status: 429})
-		r = simDo(t, c, s, "GET", "/v3/accounts", "")
-		if r.status != 429 || r.body != `{"message":" Rate Limit Exceeded "}` || r.header.Get("Retry-After") == "" {
+		mustFault(t)(s.AddFault(Fault{Times: 1, Status: 429}))
+		r = k.do(t, "GET", "/v3/accounts", "")
+		if r.status != 429 || string(r.body) != `{"message":" Rate Limit Exceeded "}` || r.header.Get("Retry-After") == "" {
 			t.Errorf("429 fault: %d %q %v", r.status, r.body, r.header)
 		}
 
 		// A dropped connection: no response, and the call is not handled.
-		s.AddFault(Fault{Times: 1, Method: "POST", Drop: true})
-		r = simDo(t, c, s, "POST", "/v3/accounts/"+id+"/disable", "{}")
+		mustFault(t)(s.AddFault(Fault{Times: 1, Method: "POST", Drop: true}))
+		r = k.do(t, "POST", "/v3/accounts/"+id+"/disable", "{}")
 		if r.err == nil {
 			t.Errorf("drop fault answered %d %s", r.status, r.body)
 		}
@@ -184,8 +185,8 @@ func TestFaultActions(t *testing.T) {
 		}
 
 		// A truncated body: the call is handled, the client cannot read it.
-		s.AddFault(Fault{Times: 1, Method: "POST", Truncate: true})
-		r = simDo(t, c, s, "POST", "/v3/accounts/"+id+"/disable", "{}")
+		mustFault(t)(s.AddFault(Fault{Times: 1, Method: "POST", Truncate: true}))
+		r = k.do(t, "POST", "/v3/accounts/"+id+"/disable", "{}")
 		if r.err == nil {
 			t.Errorf("truncate fault: body read without error: %q", r.body)
 		}
@@ -199,15 +200,12 @@ func TestFaultActions(t *testing.T) {
 // with 202 and fails its task with no change to the tenant.
 func TestFaultTaskError(t *testing.T) {
 	t.Parallel()
-	s := New(t, WithoutListener())
-	fx := seed(t, s)
-	c := s.Client()
-	id := fx.hrAlice.ID
-	s.AddFault(Fault{Method: "POST", Path: "/v3/accounts/{id}/disable", Times: 1, TaskError: "connector timed out"})
-	r := simDo(t, c, s, "POST", "/v3/accounts/"+id+"/disable", "{}")
-	if r.status != 202 {
-		t.Fatalf("status %d %s", r.status, r.body)
+	e := newEnv(t, WithoutListener())
+	s, id := e.s, e.fx.hrAlice.ID
+	if _, err := s.AddFault(Fault{Method: "POST", Path: "/v3/accounts/{id}/disable", Times: 1, TaskError: "connector timed out"}); err != nil {
+		t.Fatal(err)
 	}
+	taskID(t, e.do(t, "POST", "/v3/accounts/"+id+"/disable", "{}"))
 	task := s.Tasks()[len(s.Tasks())-1]
 	if task.Status != TaskError || task.Message != "connector timed out" {
 		t.Errorf("task = %+v, want ERROR with the fault's message", task)
@@ -215,14 +213,14 @@ func TestFaultTaskError(t *testing.T) {
 	if a, _ := s.Account(id); a.Disabled {
 		t.Error("a failed task changed the tenant")
 	}
-	st := simDo(t, c, s, "GET", "/v2025/task-status/"+task.ID, "")
+	st := e.do(t, "GET", "/v2025/task-status/"+task.ID, "").want(t, 200)
 	for _, want := range []string{`"completionStatus":"ERROR"`, `"message":"connector timed out"`, `"type":"ERROR"`} {
-		if !strings.Contains(st.body, want) {
+		if !strings.Contains(string(st.body), want) {
 			t.Errorf("task status lacks %s: %s", want, st.body)
 		}
 	}
 	// The next call is not affected.
-	simDo(t, c, s, "POST", "/v3/accounts/"+id+"/disable", "{}")
+	taskID(t, e.do(t, "POST", "/v3/accounts/"+id+"/disable", "{}"))
 	if a, _ := s.Account(id); !a.Disabled {
 		t.Error("the call after the fault did not disable the account")
 	}
@@ -240,13 +238,13 @@ func TestFaultExpiry(t *testing.T) {
 	if !f.ExpiresAt.Equal(DefaultStartTime().Add(time.Minute)) {
 		t.Errorf("ExpiresAt = %v", f.ExpiresAt)
 	}
-	c := s.Client()
+	k := rawClient(s.Client(), s.URL)
 	s.Clock().Advance(59 * time.Second)
-	if st := simDo(t, c, s, "GET", "/v3/accounts", "").status; st != 500 {
+	if st := k.do(t, "GET", "/v3/accounts", "").status; st != 500 {
 		t.Errorf("before expiry: %d", st)
 	}
 	s.Clock().Advance(time.Second)
-	if st := simDo(t, c, s, "GET", "/v3/accounts", "").status; st != 200 {
+	if st := k.do(t, "GET", "/v3/accounts", "").status; st != 200 {
 		t.Errorf("at expiry: %d", st)
 	}
 }
@@ -258,7 +256,7 @@ func TestFaultOrder(t *testing.T) {
 	s := New(t, WithoutListener())
 	first, _ := s.AddFault(Fault{Nth: 2, Status: 500})
 	second, _ := s.AddFault(Fault{Times: 2, Status: 503})
-	got := statuses(t, s.Client(), s, 4, "/v3/accounts")
+	got := statuses(t, rawClient(s.Client(), s.URL), 4, "/v3/accounts")
 	// Call 1: first does not fire (not the 2nd), second fires.
 	// Call 2: first fires; second only counts. Call 3: second fires.
 	if d := cmp.Diff([]int{503, 500, 503, 200}, got); d != "" {
@@ -302,20 +300,21 @@ func TestFaultValidation(t *testing.T) {
 func TestLatency(t *testing.T) {
 	t.Parallel()
 	forModes(t, func(t *testing.T, mode []Option) {
-		s := New(t, append(mode, WithLatency(Latency{Min: Duration(time.Hour)}))...)
+		s := New(t, with(mode, WithLatency(Latency{Min: Duration(time.Hour)}))...)
 		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
 		defer cancel()
-		req, _ := http.NewRequestWithContext(ctx, "GET", s.URL+"/v3/accounts", nil)
-		_, err := s.Client().Do(req)
-		if !errors.Is(err, context.DeadlineExceeded) {
-			t.Fatalf("err = %v, want the context deadline", err)
+		k := rawClient(s.Client(), s.URL)
+		req, err := k.request("GET", "/v3/accounts", "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r := k.send(t, req.WithContext(ctx)); !errors.Is(r.err, context.DeadlineExceeded) {
+			t.Fatalf("err = %v, want the context deadline", r.err)
 		}
 		if err := s.SetLatency(Latency{}); err != nil {
 			t.Fatal(err)
 		}
-		if st := simDo(t, s.Client(), s, "GET", "/v3/accounts", "").status; st != 200 {
-			t.Errorf("without latency: %d", st)
-		}
+		iscClient(s.Client(), s.URL).do(t, "GET", "/v3/accounts", "").want(t, 200)
 	})
 }
 
@@ -340,6 +339,16 @@ func TestLatencyDraws(t *testing.T) {
 	for _, l := range []Latency{{Min: -1}, {Min: time.Second, Max: time.Millisecond}} {
 		if _, err := NewServer(WithoutListener(), WithLatency(l)); err == nil {
 			t.Errorf("WithLatency(%+v) accepted", l)
+		}
+	}
+}
+
+// mustFault fails the test if adding a fault rule failed.
+func mustFault(t *testing.T) func(Fault, error) {
+	return func(_ Fault, err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
 		}
 	}
 }

@@ -64,13 +64,13 @@ func runScript(t *testing.T, opts ...Option) ([]string, []result) {
 	var names []string
 	var out []result
 	for _, st := range script(e.fx) {
-		r := e.do(st.method, st.path, st.body, st.hdr...)
+		r := e.do(t, st.method, st.path, st.body, st.hdr...)
 		names = append(names, st.name)
 		out = append(out, r)
 		if r.status == http.StatusAccepted {
 			id, _ := r.obj(t)["id"].(string)
 			names = append(names, st.name+"_task")
-			out = append(out, e.do("GET", "/v2025/task-status/"+id, ""))
+			out = append(out, e.do(t, "GET", "/v2025/task-status/"+id, ""))
 		}
 	}
 	return names, out

@@ -1,14 +1,32 @@
 package mockisc
 
 import (
+	"encoding/base64"
 	"encoding/json"
-	"io"
+	"fmt"
 	"net/http"
 	"slices"
-	"strings"
 	"testing"
 	"time"
 )
+
+// The HTTP tests share: the two modes and the ISC fixture (this file), the
+// one request helper (client_helpers_test.go) and the error checker of
+// both envelopes (error_helpers_test.go). A request goes out through a
+// client (an *http.Client, the server's base URL and a check); the
+// answer comes back as a result, which the check has looked at:
+//
+//   - iscCheck: ISC's API. No 5xx, a JSON body, valid against the ISC
+//     bundle for the route and status (see validateResponse), and every
+//     error in ISC's envelope.
+//   - anCheck: the AgileNow Endpoint API. The same against Accounts.json
+//     (see validateAgileNowResponse), every error in the vendor's envelope.
+//   - rawCheck: nothing; a dropped connection or a truncated body is an
+//     outcome for the test to look at (result.err), not a failure.
+//
+// client.do and client.send report to the test and must run on its
+// goroutine; client.try and client.exchange report nothing, so worker
+// goroutines use them and hand their errors back.
 
 // modes are the two ways the HTTP tests reach a server: over a loopback
 // socket, and in process through the server's own transport.
@@ -30,6 +48,22 @@ func forModes(t *testing.T, f func(t *testing.T, mode []Option)) {
 		})
 	}
 }
+
+// with returns mode followed by opts, without changing mode.
+func with(mode []Option, opts ...Option) []Option {
+	return append(slices.Clone(mode), opts...)
+}
+
+// plain is a client with no token of its own, over the socket or in
+// process, whichever s has.
+func plain(s *Server) *http.Client { return &http.Client{Transport: s.base()} }
+
+// basicAuth is the value of an HTTP Basic Authorization header.
+func basicAuth(id, secret string) string {
+	return "Basic " + base64.StdEncoding.EncodeToString([]byte(id+":"+secret))
+}
+
+const formCT = "application/x-www-form-urlencoded"
 
 // fixture names the objects seed puts in a tenant.
 type fixture struct {
@@ -103,153 +137,21 @@ func seed(t testing.TB, s *Server) *fixture {
 
 func ptr[T any](v T) *T { return &v }
 
-// env is one server under test with a client and its fixture.
+// env is one server under test with a client for one of its APIs (whose
+// do it has): ISC's with the server's Client and the seeded fixture
+// (newEnv), or AgileNow's with a vendor token (newAnEnv).
 type env struct {
-	t  *testing.T
+	client
 	s  *Server
-	c  *http.Client
-	fx *fixture
+	fx *fixture // nil for AgileNow
 }
 
 // newEnv starts a server with opts (a mode's options among them), seeds
 // the fixture and returns a client with a full-rights token.
-func newEnv(t *testing.T, opts ...Option) *env {
+func newEnv(t testing.TB, opts ...Option) *env {
 	t.Helper()
 	s := New(t, opts...)
-	return &env{t: t, s: s, c: s.Client(), fx: seed(t, s)}
-}
-
-// result is an answered request.
-type result struct {
-	status int
-	header http.Header
-	body   []byte
-}
-
-// json decodes the body into a generic value.
-func (r result) json(t testing.TB) any {
-	t.Helper()
-	var v any
-	if err := json.Unmarshal(r.body, &v); err != nil {
-		t.Fatalf("body is not JSON: %v\n%s", err, r.body)
-	}
-	return v
-}
-
-// obj decodes the body as a JSON object.
-func (r result) obj(t testing.TB) map[string]any {
-	t.Helper()
-	m, ok := r.json(t).(map[string]any)
-	if !ok {
-		t.Fatalf("body is not a JSON object: %s", r.body)
-	}
-	return m
-}
-
-// list decodes the body as a JSON array of objects.
-func (r result) list(t testing.TB) []map[string]any {
-	t.Helper()
-	var out []map[string]any
-	if err := json.Unmarshal(r.body, &out); err != nil {
-		t.Fatalf("body is not a JSON array of objects: %v\n%s", err, r.body)
-	}
-	return out
-}
-
-// do sends a request with e's client. hdr holds header name/value pairs;
-// a non-empty body gets Content-Type application/json unless hdr sets one.
-func (e *env) do(method, path, body string, hdr ...string) result {
-	e.t.Helper()
-	return send(e.t, e.c, e.s.URL, method, path, body, hdr...)
-}
-
-// send sends a request with c to base+path, checks the answer against
-// the spec (see checkResponse) and returns it.
-func send(t testing.TB, c *http.Client, base, method, path, body string, hdr ...string) result {
-	t.Helper()
-	var rd io.Reader
-	if body != "" {
-		rd = strings.NewReader(body)
-	}
-	req, err := http.NewRequest(method, base+path, rd)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if body != "" {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	for i := 0; i+1 < len(hdr); i += 2 {
-		req.Header.Set(hdr[i], hdr[i+1])
-	}
-	resp, err := c.Do(req)
-	if err != nil {
-		t.Fatalf("%s %s: %v", method, path, err)
-	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatalf("%s %s: reading body: %v", method, path, err)
-	}
-	r := result{status: resp.StatusCode, header: resp.Header, body: b}
-	checkResponse(t, method, path, r)
-	return r
-}
-
-// checkResponse asserts what holds for every answer: never a 5xx, a JSON
-// body with a JSON content type, and a body valid against the OpenAPI
-// schema of the operation and status.
-func checkResponse(t testing.TB, method, path string, r result) {
-	t.Helper()
-	if r.status >= 500 {
-		t.Errorf("%s %s: status %d: %s", method, path, r.status, r.body)
-	}
-	if len(r.body) == 0 {
-		return
-	}
-	if ct := r.header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
-		t.Errorf("%s %s: Content-Type %q, want application/json", method, path, ct)
-	}
-	if !json.Valid(r.body) {
-		t.Errorf("%s %s: body is not JSON: %s", method, path, r.body)
-		return
-	}
-	if errs := validateResponse(method, path, r.status, r.body); len(errs) > 0 {
-		t.Errorf("%s %s -> %d: body does not match the spec:\n  %s\nbody: %s", method, path, r.status,
-			strings.Join(errs, "\n  "), r.body)
-	}
-}
-
-// wantStatus fails the test unless r has status want.
-func wantStatus(t testing.TB, r result, want int) {
-	t.Helper()
-	if r.status != want {
-		t.Fatalf("status %d, want %d; body: %s", r.status, want, r.body)
-	}
-}
-
-// wantError asserts an ErrorResponseDto with status, detailCode and a
-// message containing every one of texts.
-func wantError(t testing.TB, r result, status int, detail string, texts ...string) {
-	t.Helper()
-	wantStatus(t, r, status)
-	var e errorBody
-	if err := json.Unmarshal(r.body, &e); err != nil {
-		t.Fatalf("not an ErrorResponseDto: %v: %s", err, r.body)
-	}
-	if e.DetailCode != detail {
-		t.Errorf("detailCode %q, want %q", e.DetailCode, detail)
-	}
-	if len(e.TrackingID) != 32 {
-		t.Errorf("trackingId %q is not 32 hex characters", e.TrackingID)
-	}
-	if len(e.Messages) != 1 {
-		t.Fatalf("messages %v, want one", e.Messages)
-	}
-	for _, s := range texts {
-		if !strings.Contains(e.Messages[0].Text, s) {
-			t.Errorf("message %q does not contain %q", e.Messages[0].Text, s)
-		}
-	}
+	return &env{client: iscClient(s.Client(), s.URL), s: s, fx: seed(t, s)}
 }
 
 // ids returns the "id" of each object.
@@ -274,12 +176,23 @@ func accountIDs(as ...Account) []string {
 // taskID returns the id of a 202 {"id": ...} answer.
 func taskID(t testing.TB, r result) string {
 	t.Helper()
-	wantStatus(t, r, http.StatusAccepted)
-	id, _ := r.obj(t)["id"].(string)
-	if len(id) != 32 {
-		t.Fatalf("task id %q is not 32 hex characters", id)
+	id, err := taskIDOf(r)
+	if err != nil {
+		t.Fatal(err)
 	}
 	return id
+}
+
+// taskIDOf is taskID for any goroutine.
+func taskIDOf(r result) (string, error) {
+	if r.status != http.StatusAccepted {
+		return "", fmt.Errorf("%s %s: status %d, want 202; body: %s", r.method, r.uri(), r.status, r.body)
+	}
+	var m struct{ ID string }
+	if err := json.Unmarshal(r.body, &m); err != nil || !hex32.MatchString(m.ID) {
+		return "", fmt.Errorf("%s %s: task id %q is not 32 hex characters (%v): %s", r.method, r.uri(), m.ID, err, r.body)
+	}
+	return m.ID, nil
 }
 
 // sortedIDs returns a sorted copy of ids.

@@ -1,7 +1,6 @@
 package mockisc
 
 import (
-	"encoding/json"
 	"fmt"
 	"net/url"
 	"testing"
@@ -16,7 +15,7 @@ import (
 func TestListPagesBeyondTop(t *testing.T) {
 	t.Parallel()
 	s := New(t, WithoutListener(), WithState(Generate(3000, 5)))
-	c := s.Client()
+	k := iscClient(s.Client(), s.URL)
 	const filters, sorters = `uncorrelated eq false`, `-identity.name,nativeIdentity`
 	f, err := filter.Compile(filters, accountsSchema)
 	if err != nil {
@@ -37,20 +36,7 @@ func TestListPagesBeyondTop(t *testing.T) {
 	}
 	page := func(offset int) []string {
 		q := url.Values{"filters": {filters}, "sorters": {sorters}, "limit": {"250"}, "offset": {fmt.Sprint(offset)}}
-		resp, err := c.Get(s.URL + "/v3/accounts?" + q.Encode())
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
-		var got []struct{ ID string }
-		if err := json.NewDecoder(resp.Body).Decode(&got); err != nil {
-			t.Fatal(err)
-		}
-		ids := make([]string, len(got))
-		for i, a := range got {
-			ids[i] = a.ID
-		}
-		return ids
+		return ids(k.do(t, "GET", "/v3/accounts?"+q.Encode(), "").want(t, 200).list(t))
 	}
 	// A late page first, on a fresh tenant version: the full sort alone.
 	s.UpdateAccount(s.Accounts()[0].ID, func(a *Account) {})

@@ -5,283 +5,41 @@ import (
 	"fmt"
 	"net/http"
 	"os"
-	"path"
-	"regexp"
-	"slices"
-	"strconv"
 	"strings"
 	"sync"
-	"time"
+
+	"github.com/mockisc/mockisc/internal/oas"
 )
 
-// The official ISC OpenAPI files the responses are checked against live
-// in testdata/openapi (see its README); spec.json bundles them as JSON,
-// keyed by their path there.
+// The answers of the HTTP tests are checked against the vendors' own
+// OpenAPI descriptions with internal/oas:
+//
+//   - ISC: the official files in testdata/openapi (see its README), which
+//     spec.json bundles as JSON keyed by their path there. ISC writes
+//     date-times in UTC with milliseconds, and the fake promises the same.
+//   - AgileNow: the vendor's Accounts.json, read in place from the
+//     package that implements the API. Its date-times are plain RFC 3339.
+const (
+	iscBundleFile   = "testdata/openapi/spec.json"
+	agileNowDocFile = "../internal/agilenowapi/testdata/Accounts.json"
+)
 
-// spec is the bundle: file path → the file's document.
-type spec map[string]any
-
-var loadSpec = sync.OnceValues(func() (spec, error) {
-	b, err := os.ReadFile("testdata/openapi/spec.json")
-	if err != nil {
-		return nil, err
-	}
-	var sp spec
-	return sp, json.Unmarshal(b, &sp)
-})
-
-// schemaRef is a schema with the file it is in, so relative $refs resolve.
-type schemaRef struct {
-	file string
-	node map[string]any
-}
-
-// resolve follows $ref chains to the schema they name.
-func (sp spec) resolve(s schemaRef) (schemaRef, error) {
-	for range 32 {
-		ref, ok := s.node["$ref"].(string)
-		if !ok {
-			return s, nil
+var (
+	iscSpec = sync.OnceValues(func() (*oas.Spec, error) {
+		b, err := os.ReadFile(iscBundleFile)
+		if err != nil {
+			return nil, err
 		}
-		file, frag, _ := strings.Cut(ref, "#")
-		if frag != "" {
-			return s, fmt.Errorf("%s: fragment $ref %q is not supported", s.file, ref)
+		return oas.LoadBundle(b, oas.Options{DateTime: oas.RFC3339UTCMillis})
+	})
+	agileNowSpec = sync.OnceValues(func() (*oas.Spec, error) {
+		b, err := os.ReadFile(agileNowDocFile)
+		if err != nil {
+			return nil, err
 		}
-		target := path.Clean(path.Join(path.Dir(s.file), file))
-		doc, ok := sp[target].(map[string]any)
-		if !ok {
-			return s, fmt.Errorf("%s: $ref %q: %s is not in the bundle", s.file, ref, target)
-		}
-		s = schemaRef{file: target, node: doc}
-	}
-	return s, fmt.Errorf("%s: $ref chain too long", s.file)
-}
-
-func (sp spec) sub(s schemaRef, v any) schemaRef {
-	m, _ := v.(map[string]any)
-	return schemaRef{file: s.file, node: m}
-}
-
-// validator checks JSON values against OpenAPI 3.0 schemas: type,
-// required, properties, nullable, enum (null included), items, allOf,
-// anyOf, $ref to files, additionalProperties and format date-time. Two
-// checks go beyond OpenAPI, because the fake promises them: an object
-// schema that declares properties and no additionalProperties is closed
-// (an undeclared key, such as a misspelt one, is an error), and a
-// date-time must be RFC 3339 UTC with milliseconds, as ISC writes it.
-type validator struct {
-	sp   spec
-	errs []string
-}
-
-func (v *validator) fail(at, format string, args ...any) {
-	if at == "" {
-		at = "$"
-	}
-	v.errs = append(v.errs, at+": "+fmt.Sprintf(format, args...))
-}
-
-var iscTime = regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$`)
-
-// nullable reports whether s, or any allOf member of it, allows null.
-func (v *validator) nullable(s schemaRef) bool {
-	s, err := v.sp.resolve(s)
-	if err != nil {
-		return false
-	}
-	if n, _ := s.node["nullable"].(bool); n {
-		return true
-	}
-	if enum, ok := s.node["enum"].([]any); ok && slices.Contains(enum, nil) {
-		return true
-	}
-	all, _ := s.node["allOf"].([]any)
-	for _, m := range all {
-		if v.nullable(v.sp.sub(s, m)) {
-			return true
-		}
-	}
-	return false
-}
-
-// declared collects the properties an object schema declares, across
-// allOf, and whether it admits undeclared keys.
-func (v *validator) declared(s schemaRef, props map[string]bool) (open bool) {
-	s, err := v.sp.resolve(s)
-	if err != nil {
-		return true
-	}
-	if ap, ok := s.node["additionalProperties"]; ok && ap != false {
-		open = true
-	}
-	p, _ := s.node["properties"].(map[string]any)
-	for k := range p {
-		props[k] = true
-	}
-	all, _ := s.node["allOf"].([]any)
-	for _, m := range all {
-		if v.declared(v.sp.sub(s, m), props) {
-			open = true
-		}
-	}
-	return open
-}
-
-// check validates val against s. member is true for an allOf member,
-// which leaves the closed-object check to the schema that owns the allOf.
-func (v *validator) check(s schemaRef, val any, at string, member bool) {
-	s, err := v.sp.resolve(s)
-	if err != nil {
-		v.fail(at, "%v", err)
-		return
-	}
-	if val == nil {
-		if !v.nullable(s) {
-			v.fail(at, "null is not allowed")
-		}
-		return
-	}
-	n := s.node
-	if all, ok := n["allOf"].([]any); ok {
-		for _, m := range all {
-			v.check(v.sp.sub(s, m), val, at, true)
-		}
-	}
-	if anyOf, ok := n["anyOf"].([]any); ok {
-		matched := false
-		for _, m := range anyOf {
-			sub := &validator{sp: v.sp}
-			sub.check(v.sp.sub(s, m), val, at, false)
-			if len(sub.errs) == 0 {
-				matched = true
-				break
-			}
-		}
-		if !matched {
-			v.fail(at, "matches no anyOf member")
-		}
-	}
-	if typ, ok := n["type"].(string); ok && !hasType(val, typ) {
-		v.fail(at, "%s is not of type %s", jsonKind(val), typ)
-		return
-	}
-	if enum, ok := n["enum"].([]any); ok && !slices.Contains(enum, val) {
-		v.fail(at, "%v is not one of %v", val, enum)
-	}
-	if f, _ := n["format"].(string); f == "date-time" {
-		str, _ := val.(string)
-		if _, err := time.Parse(time.RFC3339Nano, str); err != nil {
-			v.fail(at, "%q is not an RFC 3339 date-time", str)
-		} else if !iscTime.MatchString(str) {
-			v.fail(at, "%q is not UTC with milliseconds", str)
-		}
-	}
-	switch val := val.(type) {
-	case map[string]any:
-		v.object(s, val, at, member)
-	case []any:
-		if items, ok := n["items"]; ok {
-			for i, e := range val {
-				v.check(v.sp.sub(s, items), e, fmt.Sprintf("%s[%d]", at, i), false)
-			}
-		}
-	}
-}
-
-// object checks required keys, declared properties and undeclared keys
-// of the object schema s itself (allOf members check their own).
-func (v *validator) object(s schemaRef, val map[string]any, at string, member bool) {
-	n := s.node
-	req, _ := n["required"].([]any)
-	for _, k := range req {
-		if _, ok := val[k.(string)]; !ok {
-			v.fail(at, "required key %q is missing", k)
-		}
-	}
-	props, _ := n["properties"].(map[string]any)
-	for k, p := range props {
-		if e, ok := val[k]; ok {
-			v.check(v.sp.sub(s, p), e, at+"."+k, false)
-		}
-	}
-	if ap, ok := n["additionalProperties"].(map[string]any); ok {
-		for k, e := range val {
-			if _, ok := props[k]; !ok {
-				v.check(schemaRef{file: s.file, node: ap}, e, at+"."+k, false)
-			}
-		}
-	}
-	// The closed-object check runs once, at the schema that owns allOf or
-	// properties, over every property the schema declares; a schema that
-	// declares none is open.
-	if member {
-		return
-	}
-	declared := map[string]bool{}
-	if open := v.declared(s, declared); !open && len(declared) > 0 {
-		for _, k := range sortedKeys(val) {
-			if !declared[k] {
-				v.fail(at, "key %q is not declared in the schema", k)
-			}
-		}
-	}
-}
-
-func hasType(val any, typ string) bool {
-	switch typ {
-	case "object":
-		_, ok := val.(map[string]any)
-		return ok
-	case "array":
-		_, ok := val.([]any)
-		return ok
-	case "string":
-		_, ok := val.(string)
-		return ok
-	case "boolean":
-		_, ok := val.(bool)
-		return ok
-	case "number":
-		_, ok := val.(float64)
-		return ok
-	case "integer":
-		f, ok := val.(float64)
-		return ok && f == float64(int64(f))
-	}
-	return false
-}
-
-func jsonKind(val any) string {
-	switch val.(type) {
-	case map[string]any:
-		return "object"
-	case []any:
-		return "array"
-	case string:
-		return "string"
-	case bool:
-		return "boolean"
-	case float64:
-		return "number"
-	}
-	return fmt.Sprintf("%T", val)
-}
-
-// validate checks doc (JSON) against the schema in file (a path in the
-// bundle) and returns every problem.
-func validate(file string, doc []byte) []string {
-	sp, err := loadSpec()
-	if err != nil {
-		return []string{err.Error()}
-	}
-	var val any
-	if err := json.Unmarshal(doc, &val); err != nil {
-		return []string{"not JSON: " + err.Error()}
-	}
-	v := &validator{sp: sp}
-	v.check(schemaRef{file: file, node: map[string]any{"$ref": path.Base(file)}}, val, "$", false)
-	return v.errs
-}
+		return oas.LoadDocument(b, oas.Options{DateTime: oas.RFC3339})
+	})
+)
 
 // Operations and the spec files that describe them.
 const (
@@ -290,7 +48,8 @@ const (
 	taskStatusDoc = "v2025/idn/v2025/paths/task-status.yaml"
 )
 
-// specMux maps a request path to the spec file of its path item.
+// specMux maps an ISC request path to the bundle file of its path item
+// (a bundle has no paths of its own to match).
 var specMux = sync.OnceValue(func() *http.ServeMux {
 	mux := http.NewServeMux()
 	for pattern, file := range map[string]string{
@@ -313,73 +72,85 @@ type specFile string
 
 func (specFile) ServeHTTP(http.ResponseWriter, *http.Request) {}
 
-// responseSchema finds the schema of a response: the operation's own for
-// the status, with its $refs followed, in the bundle. It returns the
-// bundle file holding a top-level schema to check against, or a schema
-// node with its file; ok is false when the spec has nothing to say.
-func responseSchema(method, p string, status int) (schemaRef, bool) {
-	sp, err := loadSpec()
+// specFileFor returns the path item file of the ISC request path p
+// (a path, without query).
+func specFileFor(p string) (string, bool) {
+	req, err := http.NewRequest("GET", "http://x"+p, nil)
 	if err != nil {
-		return schemaRef{}, false
+		return "", false
 	}
-	req, _ := http.NewRequest(method, "http://x"+p, nil)
 	h, pattern := specMux().Handler(req)
-	file, ok := h.(specFile)
-	if !ok || pattern == "" {
-		return schemaRef{}, false
-	}
-	item, _ := sp[string(file)].(map[string]any)
-	op, _ := item[strings.ToLower(method)].(map[string]any)
-	responses, _ := op["responses"].(map[string]any)
-	resp, ok := responses[strconv.Itoa(status)]
-	if !ok {
-		return schemaRef{}, false
-	}
-	r, err := sp.resolve(sp.sub(schemaRef{file: string(file)}, resp))
-	if err != nil {
-		return schemaRef{}, false
-	}
-	content, _ := r.node["content"].(map[string]any)
-	media, _ := content["application/json"].(map[string]any)
-	schema, ok := media["schema"]
-	if !ok {
-		return schemaRef{}, false
-	}
-	return sp.sub(r, schema), true
+	f, ok := h.(specFile)
+	return string(f), ok && pattern != ""
 }
 
-// validateResponse checks a response body against the spec: the
+// iscResponseSchema finds the schema of an ISC answer: the operation's
+// own for the status, in the path item file the request path maps to.
+func iscResponseSchema(sp *oas.Spec, method, p string, status int) (oas.Schema, bool) {
+	file, ok := specFileFor(p)
+	if !ok {
+		return oas.Schema{}, false
+	}
+	return sp.ResponseSchemaIn(file, method, status)
+}
+
+// validateResponse checks an ISC answer's body against the bundle: the
 // operation's schema for the status, or, for an error status the
-// operation does not describe with a body (404 on task status, 405, 413,
-// 415, unknown routes), ErrorResponseDto. 401 bodies are {"error": ...};
-// the token endpoint is checked by its own tests.
+// operation does not describe with a body (404 on the list, 405, 413,
+// 415, unknown routes), ErrorResponseDto. 401 bodies are {"error": ...}
+// only; the token endpoint is checked by its own tests.
 func validateResponse(method, p string, status int, body []byte) []string {
-	if p == "/oauth/token" || strings.HasPrefix(p, "/oauth/token?") {
+	p, _, _ = strings.Cut(p, "?")
+	if p == "/oauth/token" {
 		return nil
 	}
-	p, _, _ = strings.Cut(p, "?")
-	s, ok := responseSchema(method, p, status)
+	sp, err := iscSpec()
+	if err != nil {
+		return []string{"loading the ISC spec: " + err.Error()}
+	}
+	s, ok := iscResponseSchema(sp, method, p, status)
 	if !ok {
-		if status < 400 {
+		switch {
+		case status < 400:
 			return []string{fmt.Sprintf("the spec has no schema for %s %s %d", method, p, status)}
-		}
-		if status == http.StatusUnauthorized {
-			s, _ = responseSchema("GET", "/v3/accounts", status)
-		} else {
-			s = schemaRef{file: errorSchema, node: map[string]any{"$ref": path.Base(errorSchema)}}
+		case status == http.StatusUnauthorized:
+			s, _ = sp.ResponseSchemaIn(v3Paths+"accounts.yaml", "GET", status)
+		default:
+			s = sp.Schema(errorSchema)
 		}
 	}
-	sp, _ := loadSpec()
-	var val any
-	if err := json.Unmarshal(body, &val); err != nil {
-		return []string{"not JSON: " + err.Error()}
-	}
-	v := &validator{sp: sp}
-	v.check(s, val, "$", false)
+	errs := sp.Validate(s, body)
 	if status == http.StatusUnauthorized {
-		if m, ok := val.(map[string]any); !ok || len(m) != 1 || m["error"] == nil {
-			v.fail("", "a 401 body is {\"error\": text}")
+		var m map[string]any
+		if json.Unmarshal(body, &m) != nil || len(m) != 1 || m["error"] == nil {
+			errs = append(errs, `$: a 401 body is {"error": text}`)
 		}
 	}
-	return v.errs
+	return errs
+}
+
+// validateAgileNowResponse checks an AgileNow answer's body against
+// Accounts.json: the operation's schema for the status where the
+// document declares one, else, for an error status (404, 405, 413, 415,
+// 429, and every error of the token endpoint and of unknown routes), the
+// vendor's Error component. The token endpoint's 200 is not in the
+// document: its own tests check it.
+func validateAgileNowResponse(method, p string, status int, body []byte) []string {
+	p, _, _ = strings.Cut(p, "?")
+	sp, err := agileNowSpec()
+	if err != nil {
+		return []string{"loading Accounts.json: " + err.Error()}
+	}
+	s, ok := sp.ResponseSchema(method, p, status)
+	if !ok {
+		switch {
+		case status >= 400:
+			s = sp.Component("Error")
+		case p == agileNowTokenPath:
+			return nil
+		default:
+			return []string{fmt.Sprintf("Accounts.json has no schema for %s %s %d", method, p, status)}
+		}
+	}
+	return sp.Validate(s, body)
 }

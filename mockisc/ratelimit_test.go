@@ -1,7 +1,6 @@
 package mockisc
 
 import (
-	"net/http"
 	"slices"
 	"testing"
 	"time"
@@ -15,17 +14,17 @@ import (
 func TestRateLimitISC(t *testing.T) {
 	t.Parallel()
 	forModes(t, func(t *testing.T, mode []Option) {
-		s := New(t, append(mode, WithRateLimit(ISCRateLimit()))...)
-		c := s.Client()
-		got := statuses(t, c, s, 100, "/v3/accounts")
+		s := New(t, with(mode, WithRateLimit(ISCRateLimit()))...)
+		k := iscClient(s.Client(), s.URL)
+		got := statuses(t, k, 100, "/v3/accounts")
 		if d := cmp.Diff(repeat(200, 100), got); d != "" {
 			t.Fatalf("first 100 requests (-want +got):\n%s", d)
 		}
-		r := simDo(t, c, s, "GET", "/v3/accounts", "")
+		r := k.do(t, "GET", "/v3/accounts", "")
 		if r.status != 429 {
 			t.Fatalf("request 101: status %d, want 429", r.status)
 		}
-		if r.body != `{"message":" Rate Limit Exceeded "}` {
+		if string(r.body) != `{"message":" Rate Limit Exceeded "}` {
 			t.Errorf("429 body = %s", r.body)
 		}
 		if ct := r.header.Get("Content-Type"); ct != "application/json" {
@@ -35,7 +34,7 @@ func TestRateLimitISC(t *testing.T) {
 			t.Fatalf("Retry-After = %q, want 10", ra)
 		}
 		s.Clock().Advance(10 * time.Second)
-		if r := simDo(t, c, s, "GET", "/v3/accounts", ""); r.status != 200 {
+		if r := k.do(t, "GET", "/v3/accounts", ""); r.status != 200 {
 			t.Fatalf("after advancing Retry-After: status %d, want 200", r.status)
 		}
 	})
@@ -47,7 +46,7 @@ func TestRateLimitISC(t *testing.T) {
 func TestRateLimitRetryAfterIsExact(t *testing.T) {
 	t.Parallel()
 	s := New(t, WithoutListener(), WithRateLimit(RateLimit{Limit: 2, Window: Duration(10 * time.Second)}))
-	c := s.Client()
+	k := iscClient(s.Client(), s.URL)
 	type step struct {
 		advance    time.Duration
 		status     int
@@ -65,7 +64,7 @@ func TestRateLimitRetryAfterIsExact(t *testing.T) {
 	}
 	for i, st := range steps {
 		s.Clock().Advance(st.advance)
-		r := simDo(t, c, s, "GET", "/v3/accounts", "")
+		r := k.do(t, "GET", "/v3/accounts", "")
 		if r.status != st.status || r.header.Get("Retry-After") != st.retryAfter {
 			t.Fatalf("step %d: status %d Retry-After %q, want %d %q",
 				i, r.status, r.header.Get("Retry-After"), st.status, st.retryAfter)
@@ -90,13 +89,13 @@ func TestRateLimitKeys(t *testing.T) {
 		t.Run(string(tt.key), func(t *testing.T) {
 			t.Parallel()
 			s := New(t, WithoutListener(), WithRateLimit(RateLimit{Limit: 1, Window: Duration(time.Minute), Key: tt.key}))
-			a, b := s.ClientAs("a", ""), s.ClientAs("b", "")
+			a, b := iscClient(s.ClientAs("a", ""), s.URL), iscClient(s.ClientAs("b", ""), s.URL)
 			got := []int{
-				simDo(t, a, s, "GET", "/v3/accounts", "").status,
-				simDo(t, a, s, "GET", "/v3/accounts", "").status,
+				a.do(t, "GET", "/v3/accounts", "").status,
+				a.do(t, "GET", "/v3/accounts", "").status,
 				// An unknown task is 404 once past the limiter.
-				simDo(t, a, s, "GET", "/v2025/task-status/x", "").status,
-				simDo(t, b, s, "GET", "/v3/accounts", "").status,
+				a.do(t, "GET", "/v2025/task-status/x", "").status,
+				b.do(t, "GET", "/v3/accounts", "").status,
 			}
 			if d := cmp.Diff(tt.want, got); d != "" {
 				t.Errorf("statuses (-want +got):\n%s", d)
@@ -110,22 +109,22 @@ func TestRateLimitKeys(t *testing.T) {
 func TestRateLimitCountsOnlyAccepted(t *testing.T) {
 	t.Parallel()
 	s := New(t, WithoutListener(), WithRateLimit(RateLimit{Limit: 2, Window: Duration(time.Second)}))
-	c := s.Client()
-	got := statuses(t, c, s, 5, "/v3/accounts")
+	k := iscClient(s.Client(), s.URL)
+	got := statuses(t, k, 5, "/v3/accounts")
 	if d := cmp.Diff([]int{200, 200, 429, 429, 429}, got); d != "" {
 		t.Fatalf("(-want +got):\n%s", d)
 	}
-	anonymous := &http.Client{Transport: s.Transport()}
+	anonymous := iscClient(plain(s), s.URL)
 	s.Clock().Advance(time.Second)
-	if got := statuses(t, anonymous, s, 3, "/v3/accounts"); !slices.Equal(got, repeat(401, 3)) {
+	if got := statuses(t, anonymous, 3, "/v3/accounts"); !slices.Equal(got, repeat(401, 3)) {
 		t.Fatalf("without a token: %v, want 401s", got)
 	}
-	if got := statuses(t, c, s, 3, "/v3/accounts"); !slices.Equal(got, []int{200, 200, 429}) {
+	if got := statuses(t, k, 3, "/v3/accounts"); !slices.Equal(got, []int{200, 200, 429}) {
 		t.Fatalf("after the window: %v, want [200 200 429]", got)
 	}
 
 	off := New(t, WithoutListener())
-	if got := statuses(t, off.Client(), off, 150, "/v3/accounts"); !slices.Equal(got, repeat(200, 150)) {
+	if got := statuses(t, iscClient(off.Client(), off.URL), 150, "/v3/accounts"); !slices.Equal(got, repeat(200, 150)) {
 		t.Fatalf("default server limited requests: %v", got)
 	}
 }

@@ -95,9 +95,9 @@ type accountJSON struct {
 	EmailVerified      bool          `json:"EmailVerified"`
 	Identifier         string        `json:"Identifier"`
 	IdentifierVerified bool          `json:"IdentifierVerified"`
-	LanguageID         *abstractText `json:"LanguageId"`
-	TimezoneID         *abstractText `json:"TimezoneId"`
-	DateFormatID       *abstractText `json:"DateFormatId"`
+	LanguageID         *abstractText `json:"LanguageId,omitempty"`
+	TimezoneID         *abstractText `json:"TimezoneId,omitempty"`
+	DateFormatID       *abstractText `json:"DateFormatId,omitempty"`
 	Username           string        `json:"Username"`
 	ExternalID         string        `json:"ExternalId"`
 	NotifyByEmail      bool          `json:"NotifyByEmail"`

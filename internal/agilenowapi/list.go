@@ -129,17 +129,23 @@ func (api *API) list(c *engine.Call) *engine.Response {
 }
 
 // project keeps the listed top-level members of a JSON object, in the
-// order listed.
+// order listed; a member the object lacks stays out.
 func project(doc []byte, cols []string) []byte {
 	var b strings.Builder
 	b.WriteByte('{')
-	for i, col := range cols {
-		if i > 0 {
+	n := 0
+	for _, col := range cols {
+		v := gjson.GetBytes(doc, gjson.Escape(col))
+		if !v.Exists() { // an unset foreign key, left out as in the whole record
+			continue
+		}
+		if n > 0 {
 			b.WriteByte(',')
 		}
+		n++
 		b.WriteString(strconv.Quote(col))
 		b.WriteByte(':')
-		b.WriteString(gjson.GetBytes(doc, gjson.Escape(col)).Raw)
+		b.WriteString(v.Raw)
 	}
 	b.WriteByte('}')
 	return []byte(b.String())
