@@ -52,5 +52,5 @@ func Example_agileNow() {
 	fmt.Println(call("GET", "/Account/nobody?Name=Username", ""))
 	// Output:
 	// 200 {"Meta":{"TotalItems":1,"CurrentPage":0,"PageSize":50,"Type":"Account"},"Data":[{"Username":"JDOE","Is_Active":true,"LanguageId":{"Id":"fi-FI","ExternalId":"fi-FI","Name":"Finnish","Type":"Language"}}]}
-	// 404 {"Errors":["no account has Username \"nobody\""],"Type":"/Errors/Not Found","Title":"Not Found","StatusCode":404,"Instance":"/Endpoint/rest/api/v1/Account/nobody","RequestKey":"f475130e-5e7a-086a-5e50-fbe4601fcc4f"}
+	// 404 {"Errors":["no account has Username \"nobody\""],"Type":"/Errors/Not Found","Title":"Not Found","StatusCode":404,"Instance":"/Endpoint/rest/api/v1/Account/nobody","RequestKey":"6f2918f7-eba5-664f-fcc9-92e6c76c464f"}
 }

@@ -42,7 +42,7 @@ func script(fx *fixture) []step {
 		{name: "error_400_body", method: "POST", path: acct + fx.adAlice.ID + "/enable", body: `{"forceProvisioning":1}`},
 		{name: "error_400_delete", method: "DELETE", path: acct + fx.adAlice.ID},
 		{name: "error_404", method: "GET", path: acct + "missing"},
-		{name: "error_404_route", method: "GET", path: "/v3/sources"},
+		{name: "error_404_route", method: "GET", path: "/v3/identities"},
 		{name: "error_405", method: "DELETE", path: "/v3/accounts"},
 		{name: "error_415", method: "PATCH", path: acct + fx.adAlice.ID, body: `[]`},
 		{name: "error_401", method: "GET", path: "/v3/accounts", hdr: []string{"Authorization", "Bearer nope"}},

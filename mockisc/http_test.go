@@ -19,7 +19,7 @@ func TestUnknownRouteAndMethod(t *testing.T) {
 	t.Parallel()
 	forModes(t, func(t *testing.T, mode []Option) {
 		e := newEnv(t, mode...)
-		for _, p := range []string{"/", "/v3", "/v3/nope", "/v3/accounts/a/b/c", "/v2/accounts", "/v3/accounts/x/entitlements/y", "/v2025/task-status"} {
+		for _, p := range []string{"/", "/v3", "/v3/nope", "/v3/accounts/a/b/c", "/v2/accounts", "/v3/accounts/x/entitlements/y", "/v3/task-status", "/v3/identities"} {
 			t.Run("GET "+p, func(t *testing.T) {
 				t.Parallel()
 				wantError(t, e.do(t, "GET", p, ""), http.StatusNotFound, detailNotFound, p)

@@ -17,7 +17,7 @@ func TestListPagesBeyondTop(t *testing.T) {
 	s := New(t, WithoutListener(), WithState(Generate(3000, 5)))
 	k := iscClient(s.Client(), s.URL)
 	const filters, sorters = `uncorrelated eq false`, `-identity.name,nativeIdentity`
-	f, err := filter.Compile(filters, accountsSchema)
+	f, err := filter.Compile(filters, accountsRecordSchema)
 	if err != nil {
 		t.Fatal(err)
 	}

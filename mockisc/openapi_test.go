@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 
@@ -14,23 +15,31 @@ import (
 // The answers of the HTTP tests are checked against the vendors' own
 // OpenAPI descriptions with internal/oas:
 //
-//   - ISC: the official files in testdata/openapi (see its README), which
-//     spec.json bundles as JSON keyed by their path there. ISC writes
-//     date-times in UTC with milliseconds, and the fake promises the same.
+//   - ISC: one trimmed document per API version in
+//     testdata/openapi/versions (see its README): v3, beta, v2024, v2025,
+//     v2026, and v1 for the per-service paths. An answer is checked
+//     against the document of its version. ISC writes date-times in UTC
+//     with milliseconds, and the fake promises the same.
 //   - AgileNow: the vendor's Accounts.json, read in place from the
 //     package that implements the API. Its date-times are plain RFC 3339.
 const (
-	iscBundleFile   = "testdata/openapi/spec.json"
+	iscVersionsDir  = "testdata/openapi/versions/"
 	agileNowDocFile = "../internal/agilenowapi/testdata/Accounts.json"
 )
 
 var (
-	iscSpec = sync.OnceValues(func() (*oas.Spec, error) {
-		b, err := os.ReadFile(iscBundleFile)
-		if err != nil {
-			return nil, err
+	iscSpecs = sync.OnceValues(func() (map[string]*oas.Spec, error) {
+		out := map[string]*oas.Spec{}
+		for _, v := range allVersions {
+			b, err := os.ReadFile(iscVersionsDir + v + ".json")
+			if err != nil {
+				return nil, err
+			}
+			if out[v], err = oas.LoadDocument(b, oas.Options{DateTime: oas.RFC3339UTCMillis}); err != nil {
+				return nil, fmt.Errorf("%s.json: %w", v, err)
+			}
 		}
-		return oas.LoadBundle(b, oas.Options{DateTime: oas.RFC3339UTCMillis})
+		return out, nil
 	})
 	agileNowSpec = sync.OnceValues(func() (*oas.Spec, error) {
 		b, err := os.ReadFile(agileNowDocFile)
@@ -41,82 +50,46 @@ var (
 	})
 )
 
-// Operations and the spec files that describe them.
-const (
-	v3Paths       = "v3/idn/v3/paths/"
-	errorSchema   = "v3/idn/v3/schemas/ErrorResponseDto.yaml"
-	taskStatusDoc = "v2025/idn/v2025/paths/task-status.yaml"
-)
-
-// specMux maps an ISC request path to the bundle file of its path item
-// (a bundle has no paths of its own to match).
-var specMux = sync.OnceValue(func() *http.ServeMux {
-	mux := http.NewServeMux()
-	for pattern, file := range map[string]string{
-		"/v3/accounts":                   v3Paths + "accounts.yaml",
-		"/v3/accounts/{id}":              v3Paths + "account.yaml",
-		"/v3/accounts/{id}/entitlements": v3Paths + "accounts-id-entitlements.yaml",
-		"/v3/accounts/{id}/reload":       v3Paths + "accounts-id-reload.yaml",
-		"/v3/accounts/{id}/enable":       v3Paths + "accounts-id-enable.yaml",
-		"/v3/accounts/{id}/disable":      v3Paths + "accounts-id-disable.yaml",
-		"/v3/accounts/{id}/unlock":       v3Paths + "accounts-id-unlock.yaml",
-		"/v2025/task-status/{id}":        taskStatusDoc,
-		"/beta/task-status/{id}":         taskStatusDoc,
-	} {
-		mux.Handle(pattern, specFile(file))
+// versionOf splits an ISC request path into its API version and the path
+// as that version's document writes it: "/v2025/accounts/x" is v2025's
+// "/accounts/x"; "/accounts/v1/x" is v1's, whole. It returns v3 for a
+// path of no version (an unknown route).
+func versionOf(p string) (version, rest string) {
+	first, tail, _ := strings.Cut(strings.TrimPrefix(p, "/"), "/")
+	if slices.Contains(allVersions, first) && first != v1 {
+		return first, "/" + tail
 	}
-	return mux
-})
-
-type specFile string
-
-func (specFile) ServeHTTP(http.ResponseWriter, *http.Request) {}
-
-// specFileFor returns the path item file of the ISC request path p
-// (a path, without query).
-func specFileFor(p string) (string, bool) {
-	req, err := http.NewRequest("GET", "http://x"+p, nil)
-	if err != nil {
-		return "", false
+	if tail == "v1" || strings.HasPrefix(tail, "v1/") {
+		return v1, p
 	}
-	h, pattern := specMux().Handler(req)
-	f, ok := h.(specFile)
-	return string(f), ok && pattern != ""
+	return v3, p
 }
 
-// iscResponseSchema finds the schema of an ISC answer: the operation's
-// own for the status, in the path item file the request path maps to.
-func iscResponseSchema(sp *oas.Spec, method, p string, status int) (oas.Schema, bool) {
-	file, ok := specFileFor(p)
-	if !ok {
-		return oas.Schema{}, false
-	}
-	return sp.ResponseSchemaIn(file, method, status)
-}
-
-// validateResponse checks an ISC answer's body against the bundle: the
-// operation's schema for the status, or, for an error status the
-// operation does not describe with a body (404 on the list, 405, 413,
-// 415, unknown routes), ErrorResponseDto. 401 bodies are {"error": ...}
-// only; the token endpoint is checked by its own tests.
+// validateResponse checks an ISC answer's body against its version's
+// document: the operation's schema for the status, or, for an error
+// status the operation does not describe with a body (404 on the list,
+// 405, 413, 415, unknown routes), ErrorResponseDto. 401 bodies are
+// {"error": ...} only; the token endpoint is checked by its own tests.
 func validateResponse(method, p string, status int, body []byte) []string {
 	p, _, _ = strings.Cut(p, "?")
 	if p == "/oauth/token" {
 		return nil
 	}
-	sp, err := iscSpec()
+	specs, err := iscSpecs()
 	if err != nil {
-		return []string{"loading the ISC spec: " + err.Error()}
+		return []string{"loading the ISC specs: " + err.Error()}
 	}
-	s, ok := iscResponseSchema(sp, method, p, status)
+	version, rest := versionOf(p)
+	sp := specs[version]
+	s, ok := sp.ResponseSchema(method, rest, status)
 	if !ok {
 		switch {
 		case status < 400:
-			return []string{fmt.Sprintf("the spec has no schema for %s %s %d", method, p, status)}
+			return []string{fmt.Sprintf("the %s spec has no schema for %s %s %d", version, method, rest, status)}
 		case status == http.StatusUnauthorized:
-			s, _ = sp.ResponseSchemaIn(v3Paths+"accounts.yaml", "GET", status)
+			s, _ = specs[v3].ResponseSchema("GET", "/accounts", status)
 		default:
-			s = sp.Schema(errorSchema)
+			s = specs[v3].Component("ErrorResponseDto")
 		}
 	}
 	errs := sp.Validate(s, body)

@@ -27,7 +27,7 @@ func TestRateLimitISC(t *testing.T) {
 		if string(r.body) != `{"message":" Rate Limit Exceeded "}` {
 			t.Errorf("429 body = %s", r.body)
 		}
-		if ct := r.header.Get("Content-Type"); ct != "application/json" {
+		if ct := r.header.Get("Content-Type"); ct != "application/json;charset=UTF-8" {
 			t.Errorf("429 Content-Type = %q", ct)
 		}
 		if ra := r.header.Get("Retry-After"); ra != "10" {

@@ -8,7 +8,7 @@ import (
 
 // The module's real specs, which this package's tests read in place.
 const (
-	iscBundle    = "../../mockisc/testdata/openapi/spec.json"
+	iscBundle    = "testdata/iscbundle/spec.json"
 	agileNowDoc  = "../agilenowapi/testdata/Accounts.json"
 	iscAccount   = "v3/idn/v3/schemas/Account.yaml"
 	agileAccount = "/Endpoint/rest/api/v1/Account/"
