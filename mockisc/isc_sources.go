@@ -88,7 +88,7 @@ func (s *Server) renderSource(src *Source) sourceJSON {
 	connector := connectorOf(src)
 	v := sourceJSON{
 		ID: src.ID, Name: src.Name, Description: src.Description,
-		Schemas: []refOf{{Type: "CONNECTOR_SCHEMA", ID: schemaID(src.ID, "account"), Name: "account"}},
+		Schemas:  []refOf{{Type: "CONNECTOR_SCHEMA", ID: schemaID(src.ID, "account"), Name: "account"}},
 		Features: src.Features, Type: src.Type, Connector: connector,
 		ConnectorClass: "sailpoint.connector." + connector, ConnectorAttributes: map[string]any{},
 		DeleteThreshold: 10, Authoritative: src.Authoritative, Healthy: true, Status: "SOURCE_STATE_HEALTHY",
