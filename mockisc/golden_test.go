@@ -80,34 +80,42 @@ func TestGolden(t *testing.T) {
 	t.Parallel()
 	names, results := runScript(t, WithoutListener())
 	for i, r := range results {
-		rec := recorded{Status: r.status, Total: r.header.Get("X-Total-Count"), Body: r.body}
-		raw, err := json.Marshal(rec)
-		if err != nil {
+		checkGolden(t, names[i], r)
+	}
+}
+
+// checkGolden compares r's status, X-Total-Count and indented body with
+// testdata/golden/<name>.json, or rewrites the file with -update. name
+// may hold a folder ("versions/sources_list").
+func checkGolden(t *testing.T, name string, r result) {
+	t.Helper()
+	rec := recorded{Status: r.status, Total: r.header.Get("X-Total-Count"), Body: r.body}
+	raw, err := json.Marshal(rec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got bytes.Buffer
+	if err := json.Indent(&got, raw, "", "  "); err != nil {
+		t.Fatal(err)
+	}
+	got.WriteByte('\n')
+	file := filepath.Join("testdata", "golden", filepath.FromSlash(name)+".json")
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
 			t.Fatal(err)
 		}
-		var got bytes.Buffer
-		if err := json.Indent(&got, raw, "", "  "); err != nil {
+		if err := os.WriteFile(file, got.Bytes(), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		got.WriteByte('\n')
-		file := filepath.Join("testdata", "golden", names[i]+".json")
-		if *update {
-			if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(file, got.Bytes(), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			continue
-		}
-		want, err := os.ReadFile(file)
-		if err != nil {
-			t.Fatalf("%v (run go test -run TestGolden -update to create it)", err)
-		}
-		if !bytes.Equal(want, got.Bytes()) {
-			t.Errorf("%s differs from %s (go test -run TestGolden -update rewrites it):\n%s", names[i], file,
-				lineDiff(string(want), got.String()))
-		}
+		return
+	}
+	want, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatalf("%v (run go test -run %s -update to create it)", err, t.Name())
+	}
+	if !bytes.Equal(want, got.Bytes()) {
+		t.Errorf("%s differs from %s (go test -run %s -update rewrites it):\n%s", name, file, t.Name(),
+			lineDiff(string(want), got.String()))
 	}
 }
 
