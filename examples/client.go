@@ -29,10 +29,14 @@ type Account struct {
 	Disabled bool `json:"disabled"`
 }
 
-// Client calls the ISC v3 accounts API.
+// Client calls ISC's accounts API, in the version its AccountsPath names.
 type Client struct {
 	// BaseURL is the tenant's API URL, e.g. "https://acme.api.identitynow.com".
 	BaseURL string
+	// AccountsPath is the accounts collection of the API version to call:
+	// "/v3/accounts" (the default when empty), "/v2025/accounts", or the
+	// per-service "/accounts/v1" that the current SDK majors call.
+	AccountsPath string
 	// HTTP sends the requests; it must add the bearer token.
 	HTTP *http.Client
 	// PageSize is the limit of each list call; 0 means 250, ISC's maximum.
@@ -72,7 +76,7 @@ func (c *Client) ListAccounts(ctx context.Context, filters string) ([]Account, e
 			q.Set("filters", filters)
 		}
 		var page []Account
-		if err := c.do(ctx, http.MethodGet, "/v3/accounts?"+q.Encode(), "", nil, http.StatusOK, &page); err != nil {
+		if err := c.do(ctx, http.MethodGet, c.accounts()+"?"+q.Encode(), "", nil, http.StatusOK, &page); err != nil {
 			return nil, err
 		}
 		all = append(all, page...)
@@ -87,7 +91,7 @@ func (c *Client) DisableAccount(ctx context.Context, id string) (string, error) 
 	var task struct {
 		ID string `json:"id"`
 	}
-	err := c.do(ctx, http.MethodPost, "/v3/accounts/"+url.PathEscape(id)+"/disable", "application/json", []byte(`{}`), http.StatusAccepted, &task)
+	err := c.do(ctx, http.MethodPost, c.accounts()+"/"+url.PathEscape(id)+"/disable", "application/json", []byte(`{}`), http.StatusAccepted, &task)
 	return task.ID, err
 }
 
@@ -95,7 +99,7 @@ func (c *Client) DisableAccount(ctx context.Context, id string) (string, error) 
 // "move account" does: a JSON Patch replacing /identityId.
 func (c *Client) MoveAccount(ctx context.Context, accountID, identityID string) error {
 	patch, _ := json.Marshal([]map[string]string{{"op": "replace", "path": "/identityId", "value": identityID}})
-	return c.do(ctx, http.MethodPatch, "/v3/accounts/"+url.PathEscape(accountID), "application/json-patch+json", patch, http.StatusAccepted, nil)
+	return c.do(ctx, http.MethodPatch, c.accounts()+"/"+url.PathEscape(accountID), "application/json-patch+json", patch, http.StatusAccepted, nil)
 }
 
 // do sends one call, retrying after 429 as Retry-After says, and decodes
@@ -163,4 +167,12 @@ func (c *Client) sleep(ctx context.Context, d time.Duration) error {
 	case <-ctx.Done():
 		return errors.Join(fmt.Errorf("examples: waiting %v to retry", d), ctx.Err())
 	}
+}
+
+// accounts is the accounts collection's path.
+func (c *Client) accounts() string {
+	if c.AccountsPath == "" {
+		return "/v3/accounts"
+	}
+	return c.AccountsPath
 }

@@ -65,3 +65,29 @@ func ExampleClient_MoveAccount() {
 	fmt.Println(a.Name, "now belongs to", grace.Name, a.IdentityID == grace.ID)
 	// Output: svc-reporting now belongs to Grace Hopper true
 }
+
+// The same client code talks to the v3 API and to the per-service API of
+// the current SDK majors: only the accounts path differs, and both see
+// the same tenant.
+func ExampleClient_versions() {
+	s, _ := mockisc.NewServer(mockisc.WithState(mockisc.DemoState()), mockisc.WithoutListener())
+	defer s.Close()
+	for _, path := range []string{"/v3/accounts", "/accounts/v1"} {
+		c := &examples.Client{BaseURL: s.URL, HTTP: s.Client(), AccountsPath: path}
+		accounts, err := c.ListAccounts(context.Background(), `nativeIdentity eq "ada.lovelace"`)
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		if _, err := c.DisableAccount(context.Background(), accounts[0].ID); err != nil {
+			fmt.Println(err)
+			return
+		}
+		a, _ := s.Account(accounts[0].ID)
+		fmt.Println(path, accounts[0].Name, "disabled:", a.Disabled)
+		s.Reset()
+	}
+	// Output:
+	// /v3/accounts Ada Lovelace disabled: true
+	// /accounts/v1 Ada Lovelace disabled: true
+}

@@ -1,6 +1,8 @@
 // Package mockisc is an in-memory fake of the SailPoint Identity Security
-// Cloud (ISC) v3 accounts API, for testing code that talks to ISC: fast,
-// offline and deterministic.
+// Cloud (ISC) accounts APIs, with the sources, identities and task status
+// around them, in every API version clients call today (v3, beta, v2024,
+// v2025, v2026 and the per-service /accounts/v1 paths), for testing code
+// that talks to ISC: fast, offline and deterministic.
 //
 // # Quick start
 //
@@ -24,14 +26,39 @@
 //
 // # What it serves
 //
-// All 11 operations of /v3/accounts: list (with limit, offset, count,
-// filters, sorters, detailLevel), create, get, put, patch, delete,
-// entitlements, reload, enable, disable and unlock; GET
-// /v2025/task-status/{id} and /beta/task-status/{id} for the task every
-// mutation returns; and POST /oauth/token (client credentials). Responses
-// follow the v3 OpenAPI schemas: every required key is present (null where
-// nullable), timestamps are RFC 3339 UTC with milliseconds, errors are
-// ErrorResponseDto (401 and 429 have ISC's own shapes).
+// One tenant, through every API version at once: an account created
+// through /v2025 is read through /v3 and /accounts/v1. A version is a path
+// prefix (/v3, /beta, /v2024, /v2025, /v2026) or, for the per-service API
+// of the current SDK majors, the service's own form (/accounts/v1,
+// /sources/v1, /identities/v1, /task-status/v1, /identities-accounts/v1).
+//
+//   - Accounts, every version: list (limit, offset, count, filters,
+//     sorters, detailLevel), create, get, put, patch, delete,
+//     entitlements, reload, enable, disable, unlock; and, but in v3,
+//     POST /accounts/{id}/remove (202 TaskResultDto).
+//   - Identities' ISC login accounts, but in v3: POST
+//     /identities-accounts/{id}/enable|disable (202) and the bulk
+//     /identities-accounts/enable|disable (207, an entry per identity).
+//   - Task status, but in v3: GET /task-status/{id} and the list GET
+//     /task-status (filters, sorters created, paging).
+//   - Sources, every version, read only: GET /sources (filters, sorters,
+//     paging), /sources/{id} and /sources/{sourceId}/schemas.
+//   - Identities, but in v3 (which has none: 404), read only: GET
+//     /identities (defaultFilter, filters, sorters, paging) and
+//     /identities/{id}.
+//   - POST /oauth/token (client credentials).
+//
+// Each version keeps its own rules from its spec: the filter and sorter
+// allowlists (beta's created has no lt and it sorts on hasEntitlements
+// and sourceOwner.name; v2025 filters on recommendation.type; the task
+// list's filters grow from beta to v2026), the scopes and user levels of
+// every operation, and its response schema, which every answer validates
+// against in the tests. Responses follow the schemas: every required key
+// is present (null where nullable), timestamps are RFC 3339 UTC with
+// milliseconds, errors are ErrorResponseDto (401 and 429 have ISC's own
+// shapes). Every answer carries SLPT-Request-ID, which an error body
+// repeats as its trackingId, and JSON is sent as
+// application/json;charset=UTF-8, as ISC does.
 //
 // Derived fields are computed, never stored: sourceName, connectionType,
 // authoritative, features and sourceOwner come from the source; identity,
@@ -161,6 +188,49 @@
 //     Tokens last 749 seconds of server time (WithTokenTTL). Any client id
 //     gets sp:scopes:all and ORG_ADMIN unless registered with WithClient.
 //   - Reload changes nothing: there is no connector to read from.
+//   - Rate limits count per client id and API version; the per-service
+//     paths (/accounts/v1, /sources/v1, ...) are one version, "v1", since
+//     SailPoint publishes them as one API of version v1.
+//   - count takes true and false in any case (the PowerShell SDK sends
+//     True). An offset past the end answers an empty page;
+//     WithOffsetPastEndError makes it the 400 some ISC lists give.
+//   - POST /accounts/{id}/remove works on any source type, as a task
+//     ("Remove Account") whose id the TaskResultDto carries.
+//   - The identities-accounts operations act on the identity's ISC login:
+//     its Status (identityStatus) becomes DISABLED or ACTIVE, and its
+//     accounts on IdentityNowConnector sources follow. They answer once the
+//     change is made. A bulk request takes 1 to 250 ids.
+//   - The task list of beta and v2024 holds completed tasks only, as their
+//     specs say; v2025 and later list pending ones too. Every task is of
+//     type QUEUED_TASK; the default order is creation order.
+//   - Sources show what the tenant models; the rest is what a healthy
+//     source without rules shows: cluster, correlation and provisioning
+//     rules and configs, managementWorkgroup, passwordPolicies and category
+//     null; healthy true, status SOURCE_STATE_HEALTHY, deleteThreshold 10;
+//     connector (when unset) derived from the type, connectorClass
+//     "sailpoint.connector." + connector, since the creation time;
+//     connectorAttributes {}. Its schemas are "account" (identityAttribute
+//     the NativeIdentityAttribute, displayAttribute the NameAttribute,
+//     attributes every attribute its accounts hold, typed by value, and one
+//     entitlement attribute per entitlement Attribute) and, with
+//     entitlements, "group"; their ids derive from the source id.
+//   - Identities: identityStatus is Status, ACTIVE when unset;
+//     lastRefresh is the modification time; lifecycleState is
+//     {stateName: LifecycleState, manuallyUpdated: false}, or null;
+//     isManager is true when another identity names it as ManagerID;
+//     attributes hold Attributes and firstname, lastname, email,
+//     displayName, uid (the alias), cloudStatus, identityState and
+//     cloudLifecycleState. correlated means an account on an
+//     authoritative source.
+//   - Request ids and tracking ids come from a seeded stream of their own,
+//     so the ids of created objects do not depend on how many requests
+//     came before them.
+//   - Clients are personal access tokens by default (a user context whose
+//     authorities the user levels check; the token names the client as
+//     user_name); OAuthClient.Kind APIClient makes one without a user,
+//     which every route with user levels refuses with 403. No route needs
+//     X-SailPoint-Experimental today; WithExperimental marks routes that
+//     should, as ISC did before mid-2025.
 //   - The direct API's DeleteSource removes the source's accounts and
 //     entitlements with it (as deleting a source in ISC does), and
 //     accounts of other sources holding those entitlements lose them;
@@ -171,91 +241,14 @@
 //
 //   - No aggregation, provisioning, identity profiles or correlation
 //     rules: state changes only through this API and the direct Go API.
-//   - Only the accounts API, task status and the token endpoint are
-//     served; sources and identities are seeded through Go or a state file.
-//   - Task status is served for v2025 and beta only (v3 has none).
+//   - Sources and identities are read only (GET); they are created and
+//     changed through Go, a state file or the admin API. Source schemas
+//     cannot be posted, task status cannot be patched.
+//   - The sources list compares created and modified as times, so they
+//     take no sw, which ISC's spec lists for them.
 //   - ISC's rate limits are enforced by its gateway and may differ per
 //     endpoint; the fake applies one limit to every API route. ISC tasks
 //     take their own time; here they finish at once unless deferred.
-//
-// # AgileNow Endpoint API
-//
-// The same server also fakes the AgileNow (eSystems) Endpoint REST API's
-// Account resource, from the vendor's Accounts.json (2.0.187; a copy is in
-// internal/agilenowapi/testdata): under /Endpoint/rest/api/v1, PATCH /Account
-// (upsert), POST /Account (insert), PUT, GET and DELETE /Account/{Id},
-// GET /Accounts (list), and POST /oAuth/rest/v2/Token (client
-// credentials). Its accounts (AgileNowAccount) live in the same tenant
-// state (State.AgileNowAccounts, Snapshot, Restore, Reset, the direct API
-// AddAgileNowAccount and friends), and its requests go through the same
-// pipeline: body cap, tokens, rate limits (API "agilenow"), fault rules,
-// journal, seeded ids and the server clock; its writes answer
-// synchronously, so WithTaskDelay and a fault's taskError do not apply.
-// Errors always use the vendor envelope {Errors, Type, Title, StatusCode,
-// Instance, RequestKey}.
-// Choices where the vendor is silent, and deviations:
-//
-//   - Scopes: each operation accepts the AccessManager or AccessUser scope
-//     the spec lists. The upsert accepts the spec's literal
-//     "AccessManager:Create, Update" (or AccessUser's), or a Create scope
-//     together with an Update scope. The vendor token endpoint gives an
-//     unregistered client every vendor scope (AgileNowScopes); a client
-//     registered with WithClient gets exactly its Scopes. ISC tokens with
-//     sp:scopes:all (Client()) are accepted too. There are no user levels.
-//   - The token answer is {access_token, token_type "Bearer", expires_in};
-//     its errors are vendor envelopes (400 Bad Input, 401 Unauthorized).
-//   - Error Types: the documented /Errors/Bad Input, Unauthorized,
-//     Permission, Not Found, Multible Rows (sic), Invalid Field and
-//     Internal Server Error; for other statuses "/Errors/" + the status
-//     text (Method Not Allowed, Payload Too Large, Unsupported Media Type,
-//     Too Many Requests, Service Unavailable). Title is the status text,
-//     except 403, whose Title is "Bad Request" as the vendor documents.
-//     401 and 403 put the vendor's sentence first in Errors, then the
-//     detail. RequestKey is a seeded id in GUID form; Instance is the path.
-//   - Unique keys: Id, Username, ExternalId, Email, Phone and Identifier,
-//     each where set (empty is unset), compared ignoring case as SQL
-//     Server's default collation does. A value another account holds, on
-//     insert or on update, is 400 /Errors/Multible Rows naming the field
-//     (the vendor documents no other type for it); Username and ExternalId
-//     of an upsert identifying two accounts is the same error.
-//   - Upsert: a non-empty Id selects the account (404 if none); else
-//     Username, then ExternalId, select it; else it inserts. POST may
-//     carry an Id: a new one is used as the account's Id.
-//   - PUT, and the update branch of the upsert, change only the members
-//     present in the body; null clears a member (false for a boolean).
-//     ModifiedOn moves even when nothing changes. Id never changes.
-//   - Request bodies: member names ignore case; a member the schema lacks
-//     (e.g. Id or PhoneVerified in PUT, EmailVerified anywhere, TenantId)
-//     is 400, as is a value of the wrong JSON type. Nothing is required.
-//     Enum members accept exactly the vendor's values (19 languages, 89
-//     Windows time zones, 7 date formats; case-sensitive), else 400
-//     naming the field and value.
-//   - Responses render every member of the extended Account. Unset text
-//     is ""; an unset foreign key is left out (the vendor's spec does not
-//     let it be null), in Fields projections too. LanguageId, TimezoneId and
-//     DateFormatId are AbstractText {Id and ExternalId: the enum value,
-//     Name: its display text ("Finnish", "(GMT+02:00) Helsinki, ..."),
-//     Type: "Language", "Timezone" or "DateFormat"}. TenantId is the
-//     fake's one tenant: {Id 1, ExternalId the ISC tenant id, Name
-//     "mockisc", Type "Tenant"}. Times are RFC 3339 UTC, with a fraction
-//     only when there is one.
-//   - {Id} may be "base64|" + base64 (standard or URL alphabet, padding
-//     optional). Name is a comma-separated list of Id, Username and
-//     ExternalId (ignoring case; empty means Id); another field is 400
-//     /Errors/Invalid Field; a value matching two accounts is 400
-//     /Errors/Multible Rows.
-//   - List: query parameter names ignore case (the last value counts).
-//     Filters, Orders and Fields use package filter/agilenow; a syntax
-//     error is 400 Bad Input, an unknown field or a type misuse 400
-//     Invalid Field, each with the byte offset. A foreign key alone
-//     (LanguageId) filters and sorts on its Id; its members (LanguageId.Name)
-//     work too. Fields projects top-level members in the order given.
-//     CurrentPage is zero-based (0 or more; past the end gives no Data);
-//     PageSize is 1 to 1000, default 50; anything else is 400. The default
-//     order, and the order among equals, is creation order.
-//   - Not served: the Tenants and Pictures sub-resources, tenant links
-//     (every account is visible to every token), and the vendor's other
-//     entities.
 //
 // # Layout
 //
