@@ -87,9 +87,11 @@ func validateResponse(method, p string, status int, body []byte) []string {
 		case status < 400:
 			return []string{fmt.Sprintf("the %s spec has no schema for %s %s %d", version, method, rest, status)}
 		case status == http.StatusUnauthorized:
-			s, _ = specs[v3].ResponseSchema("GET", "/accounts", status)
+			sp = specs[v3]
+			s, _ = sp.ResponseSchema("GET", "/accounts", status)
 		default:
-			s = specs[v3].Component("ErrorResponseDto")
+			sp = specs[v3]
+			s = sp.Component("ErrorResponseDto")
 		}
 	}
 	errs := sp.Validate(s, body)
