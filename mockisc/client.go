@@ -15,7 +15,9 @@ import (
 // DefaultClientID (sp:scopes:all, ORG_ADMIN unless registered otherwise)
 // and sends it with every request that has no Authorization header of its
 // own. It renews the token when the server clock says it expired. It
-// talks over the socket, or in process when the server has no listener.
+// talks over the socket, or in process when the server has no listener;
+// with WithTLS it speaks HTTPS and trusts the server's CA (Certificate)
+// and nothing else.
 func (s *Server) Client() *http.Client { return s.ClientAs(DefaultClientID, "") }
 
 // ClientAs is Client for the OAuth client id with secret, so its tokens

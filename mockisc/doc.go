@@ -24,6 +24,16 @@
 // httptest.NewServer(s) works too, and WithoutListener with Client or
 // Transport serves requests in process, with no socket.
 //
+// NewTLS (WithTLS for NewServer) serves HTTPS, as httptest.NewTLSServer
+// does. Each server generates its own CA in memory (ECDSA P-256) and a
+// certificate it signs for 127.0.0.1, ::1, localhost,
+// *.api.identitynow.com, *.identitynow.com and any WithTLSHosts names;
+// Client and ClientAs trust that CA, and Certificate and CACertPEM hand
+// it to other clients. The certificates are valid for a year from the
+// wall time the server starts, not from its Clock: TLS clients check them
+// against the real time. TLS needs a socket, so NewServer refuses WithTLS
+// with WithoutListener.
+//
 // # What it serves
 //
 // One tenant, through every API version at once: an account created

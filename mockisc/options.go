@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/mockisc/mockisc/internal/engine"
+	"github.com/mockisc/mockisc/internal/tlsca"
 )
 
 // Option configures a server; NewServer and New apply options in order and
@@ -34,6 +35,9 @@ type config struct {
 
 	offsetPastEndError bool
 	experimental       []string
+
+	tls      bool     // WithTLS or WithTLSHosts: serve HTTPS
+	tlsHosts []string // WithTLSHosts names, beside tlsca.DefaultHosts
 }
 
 func defaultConfig() config {
@@ -159,9 +163,43 @@ func WithAddr(addr string) Option {
 
 // WithoutListener serves no socket: use the server as an http.Handler, or
 // through Client and Transport, which call it in process. URL is then
-// "http://mockisc.invalid".
+// "http://mockisc.invalid". It excludes WithTLS: NewServer fails with
+// both.
 func WithoutListener() Option {
 	return func(c *config) error { c.listen = false; return nil }
+}
+
+// WithTLS serves HTTPS instead of HTTP, as httptest.NewTLSServer does: URL
+// becomes "https://127.0.0.1:port", and the server presents a certificate
+// signed by a CA it generates at start, valid for 127.0.0.1, ::1,
+// localhost, *.api.identitynow.com and *.identitynow.com (so
+// https://acme.api.identitynow.com reaches the fake with a hosts entry
+// mapping it to 127.0.0.1). Client, ClientAs and the socket they share
+// trust that CA; Certificate and CACertPEM give it to other clients. The
+// certificates are valid for a year of wall time, whatever the server's
+// Clock says. TLS needs a listener: with WithoutListener NewServer fails.
+func WithTLS() Option {
+	return func(c *config) error { c.tls = true; return nil }
+}
+
+// WithTLSHosts serves HTTPS (it implies WithTLS) with these names in the
+// server certificate as well as the default ones: DNS names, with a
+// leading "*." for a wildcard (one label), or IP addresses. An empty or
+// malformed name, or no name at all, is an error.
+func WithTLSHosts(names ...string) Option {
+	return func(c *config) error {
+		if len(names) == 0 {
+			return errors.New("WithTLSHosts: no names (WithTLS serves the default ones)")
+		}
+		for _, n := range names {
+			if err := tlsca.CheckHost(n); err != nil {
+				return fmt.Errorf("WithTLSHosts: %w", err)
+			}
+		}
+		c.tls = true
+		c.tlsHosts = append(c.tlsHosts, names...)
+		return nil
+	}
 }
 
 // WithMaxBodyBytes caps request bodies; a larger body gets 413. The

@@ -2,6 +2,7 @@ package mockisc
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"net"
@@ -12,6 +13,7 @@ import (
 	"github.com/mockisc/mockisc/internal/agilenowapi"
 	"github.com/mockisc/mockisc/internal/engine"
 	"github.com/mockisc/mockisc/internal/sim"
+	"github.com/mockisc/mockisc/internal/tlsca"
 )
 
 // Server is a fake ISC tenant. It is an http.Handler, so it can also be
@@ -25,8 +27,10 @@ type Server struct {
 	cfg config
 	srv *http.Server
 	ln  net.Listener
-	// transport is the client side of the socket, shared by Client().
+	// transport is the client side of the socket, shared by Client(); with
+	// TLS it trusts ca.
 	transport *http.Transport
+	ca        *tlsca.Authority // WithTLS: the generated CA and certificate
 	closeOnce sync.Once
 
 	// The simulation engine and the pipeline; each part locks itself.
@@ -51,14 +55,17 @@ type Server struct {
 }
 
 // NewServer starts a fake tenant on cfg's address (127.0.0.1 with a free
-// port unless WithAddr or WithoutListener say otherwise). Close it when
-// done.
+// port unless WithAddr or WithoutListener say otherwise), over HTTP or,
+// with WithTLS, HTTPS. Close it when done.
 func NewServer(opts ...Option) (*Server, error) {
 	cfg := defaultConfig()
 	for _, o := range opts {
 		if err := o(&cfg); err != nil {
 			return nil, fmt.Errorf("mockisc: %w", err)
 		}
+	}
+	if cfg.tls && !cfg.listen {
+		return nil, fmt.Errorf("mockisc: %w", errTLSWithoutListener)
 	}
 	s := &Server{cfg: cfg, tasks: map[string]*task{}, ten: newTenant(), taskDelay: cfg.taskDelay}
 	start := cfg.start
@@ -98,6 +105,13 @@ func NewServer(opts ...Option) (*Server, error) {
 		s.URL = "http://mockisc.invalid"
 		return s, nil
 	}
+	if cfg.tls {
+		ca, err := newAuthority(&cfg)
+		if err != nil {
+			return nil, fmt.Errorf("mockisc: %w", err)
+		}
+		s.ca = ca
+	}
 	ln, err := net.Listen("tcp", cfg.addr)
 	if err != nil {
 		return nil, fmt.Errorf("mockisc: listen on %s: %w", cfg.addr, err)
@@ -106,6 +120,11 @@ func NewServer(opts ...Option) (*Server, error) {
 	s.URL = "http://" + ln.Addr().String()
 	s.srv = &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
 	s.transport = http.DefaultTransport.(*http.Transport).Clone()
+	if s.ca != nil {
+		s.URL = "https://" + ln.Addr().String()
+		s.transport.TLSClientConfig = s.ca.ClientConfig()
+		ln = tls.NewListener(ln, s.ca.ServerConfig())
+	}
 	go func() {
 		if err := s.srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 			// The listener failed underneath us; nothing to report to.

@@ -24,3 +24,15 @@ func New(t Tester, opts ...Option) *Server {
 	t.Cleanup(s.Close)
 	return s
 }
+
+// NewTLS is New serving HTTPS (WithTLS), as httptest.NewTLSServer is
+// httptest.NewServer over TLS: URL is "https://127.0.0.1:port", and
+// Client trusts the server's generated CA, which Certificate and
+// CACertPEM return for other clients:
+//
+//	s := mockisc.NewTLS(t)
+//	resp, err := s.Client().Get(s.URL + "/v3/accounts")
+func NewTLS(t Tester, opts ...Option) *Server {
+	t.Helper()
+	return New(t, append([]Option{WithTLS()}, opts...)...)
+}

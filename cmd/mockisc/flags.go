@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/mockisc/mockisc/internal/tlsca"
 	"github.com/mockisc/mockisc/mockisc"
 )
 
@@ -27,6 +28,9 @@ type options struct {
 	logFormat  string
 	logLevel   slog.Level
 	adminToken string
+	tls        bool     // serve HTTPS with a generated certificate
+	tlsCA      string   // write the generated CA certificate here
+	tlsHosts   []string // extra names for the certificate
 }
 
 // errUsage is returned after -h printed the usage.
@@ -49,6 +53,9 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.StringVar(&o.logFormat, "log-format", "text", "log format: text or json")
 	level := fs.String("log-level", "info", "log level: debug, info, warn or error")
 	fs.StringVar(&o.adminToken, "admin-token", "", "bearer `token` that opens the admin API to every address")
+	fs.BoolVar(&o.tls, "tls", false, "serve HTTPS with a certificate generated at start")
+	fs.StringVar(&o.tlsCA, "tls-ca", "", "write the generated CA certificate (PEM) to `file`; implies -tls")
+	hosts := fs.String("tls-hosts", "", "extra comma-separated `names` (DNS names, *.wildcards, IPs) for the certificate; implies -tls")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			fs.SetOutput(stderr)
@@ -74,6 +81,9 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	if err := o.logLevel.UnmarshalText([]byte(*level)); err != nil {
 		return o, fmt.Errorf("-log-level: %q is not debug, info, warn or error", *level)
 	}
+	if err := o.parseTLS(fs, *hosts); err != nil {
+		return o, err
+	}
 	switch {
 	case o.logFormat != "text" && o.logFormat != "json":
 		return o, fmt.Errorf("-log-format: %q is not text or json", o.logFormat)
@@ -85,6 +95,45 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 		return o, errors.New("-addr: empty address")
 	}
 	return o, nil
+}
+
+// parseTLS checks -tls-ca and -tls-hosts, which imply -tls.
+func (o *options) parseTLS(fs *flag.FlagSet, hosts string) error {
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	if set["tls-ca"] && o.tlsCA == "" {
+		return errors.New("-tls-ca: empty file name")
+	}
+	if set["tls-hosts"] {
+		var err error
+		if o.tlsHosts, err = parseHosts(hosts); err != nil {
+			return fmt.Errorf("-tls-hosts: %w", err)
+		}
+	}
+	if implied := o.tlsCA != "" || len(o.tlsHosts) > 0; implied {
+		if set["tls"] && !o.tls {
+			return errors.New("-tls=false contradicts -tls-ca and -tls-hosts, which imply -tls")
+		}
+		o.tls = true
+	}
+	return nil
+}
+
+// parseHosts reads "a,b,c": DNS names (a leading "*." for a wildcard) or
+// IP addresses, spaces around each ignored.
+func parseHosts(s string) ([]string, error) {
+	var out []string
+	for _, h := range strings.Split(s, ",") {
+		h = strings.TrimSpace(h)
+		if h == "" {
+			return nil, fmt.Errorf("empty name in %q", s)
+		}
+		if err := tlsca.CheckHost(h); err != nil {
+			return nil, err
+		}
+		out = append(out, h)
+	}
+	return out, nil
 }
 
 // parseRateLimit reads "N/duration" (e.g. "100/10s") or "off".

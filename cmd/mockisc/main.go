@@ -22,6 +22,18 @@
 //	-log-format FORMAT  text (default) or json
 //	-log-level LEVEL    debug, info (default), warn or error
 //	-admin-token TOKEN  let any address use the admin API with this bearer token
+//	-tls                serve HTTPS with a certificate generated at start
+//	-tls-ca FILE        write the generated CA certificate (PEM) to FILE; implies -tls
+//	-tls-hosts NAMES    extra comma-separated names for the certificate; implies -tls
+//
+// With -tls every start makes a new CA, in memory, and a certificate it
+// signs for 127.0.0.1, ::1, localhost, *.api.identitynow.com,
+// *.identitynow.com and the -tls-hosts names, valid for a year of wall
+// time. -tls-ca writes the CA certificate (a temporary file renamed into
+// place) once the address is bound, before serving, for clients to trust:
+//
+//	go run ./cmd/mockisc -tls-ca /tmp/mockisc-ca.pem
+//	curl --cacert /tmp/mockisc-ca.pem https://127.0.0.1:8080/__mockisc/health
 //
 // The starting tenant is, in order of preference: the -state file if it
 // exists, the -tenant file, -generate, the demo. -tenant and -generate

@@ -2,14 +2,17 @@ package main
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"io"
 	"log/slog"
 	"net"
 	"net/http"
+	"path/filepath"
 	"time"
 
+	"github.com/mockisc/mockisc/internal/tlsca"
 	"github.com/mockisc/mockisc/mockisc"
 )
 
@@ -58,16 +61,32 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "mockisc: listen on %s: %v\n", o.addr, unwrapOp(err))
 		return exitError
 	}
-	url := "http://" + dialable(ln.Addr())
+	// After Listen: a second start on a busy port must not replace the CA
+	// file of the server already running there.
+	ca, caFile, err := makeCA(o)
+	if err != nil {
+		ln.Close()
+		fmt.Fprintf(stderr, "mockisc: %v\n", err)
+		return exitError
+	}
 	srv := &http.Server{
 		Handler:           logRequests(log, s),
 		ReadHeaderTimeout: 10 * time.Second,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelDebug),
 	}
+	url := "http://" + dialable(ln.Addr())
+	if ca != nil {
+		url = "https://" + dialable(ln.Addr())
+		ln = tls.NewListener(ln, ca.ServerConfig())
+	}
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
-	printBanner(stdout, url, from, accounts)
-	log.Info("listening", "url", url, "tenant", from)
+	printBanner(stdout, url, from, accounts, o.tls, caFile)
+	attrs := []any{"url", url, "tenant", from}
+	if o.tls {
+		attrs = append(attrs, "ca", caFile, "hint", tlsHint(url, caFile))
+	}
+	log.Info("listening", attrs...)
 
 	select {
 	case err := <-served:
@@ -93,6 +112,42 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		log.Info("state written", "file", o.state)
 	}
 	return code
+}
+
+// makeCA makes the certificate authority and server certificate for -tls,
+// and writes the CA certificate to -tls-ca, returning its absolute path.
+// Without -tls it returns nil.
+func makeCA(o options) (*tlsca.Authority, string, error) {
+	if !o.tls {
+		return nil, "", nil
+	}
+	ca, err := tlsca.New(time.Now(), o.tlsHosts)
+	if err != nil {
+		return nil, "", err
+	}
+	if o.tlsCA == "" {
+		return ca, "", nil
+	}
+	file := o.tlsCA
+	if abs, err := filepath.Abs(file); err == nil {
+		file = abs
+	}
+	err = writeAtomic(file, 0o644, func(w io.Writer) error {
+		_, err := w.Write(ca.CAPEM)
+		return err
+	})
+	if err != nil {
+		return nil, "", fmt.Errorf("-tls-ca: write %s: %v", o.tlsCA, err)
+	}
+	return ca, file, nil
+}
+
+// tlsHint tells how to trust the server's certificate.
+func tlsHint(url, caFile string) string {
+	if caFile == "" {
+		return "the CA certificate is in memory only: -tls-ca FILE writes it for clients to trust; curl -k skips the check"
+	}
+	return fmt.Sprintf("curl --cacert %s %s/__mockisc/health; NODE_EXTRA_CA_CERTS=%[1]s for Node tools, SSL_CERT_FILE=%[1]s for Go and Python", shellQuote(caFile), url)
 }
 
 // prefixed names the origin of a state error, as "mockisc: tenant file

@@ -76,6 +76,14 @@ func TestRunRefusesBadInput(t *testing.T) {
 		{"tenant type", []string{"-tenant", badType}, "type.json: accounts[0].disabled: want a boolean, got a string"},
 		{"tenant reference", []string{"-tenant", dangling}, `dangling.json: invalid: accounts[0].sourceId: source "gone" not found`},
 		{"bad state file", []string{"-state", badType}, "type.json: accounts[0].disabled"},
+		{"tls hosts empty", []string{"-tls-hosts", ""}, `-tls-hosts: empty name in ""`},
+		{"tls hosts empty item", []string{"-tls-hosts", "a.example,,b.example"}, `-tls-hosts: empty name in "a.example,,b.example"`},
+		{"tls hosts trailing comma", []string{"-tls-hosts", "a.example,"}, `-tls-hosts: empty name in "a.example,"`},
+		{"tls hosts URL", []string{"-tls-hosts", "https://acme.api.identitynow.com"}, `-tls-hosts: "https://acme.api.identitynow.com" is not an IP address or a host name`},
+		{"tls hosts port", []string{"-tls-hosts", "mockisc.test,acme.example:443"}, `-tls-hosts: "acme.example:443" is not`},
+		{"tls hosts bad IP", []string{"-tls", "-tls-hosts", "300.1.2.3"}, `-tls-hosts: "300.1.2.3" is not`},
+		{"tls ca empty", []string{"-tls-ca", ""}, "-tls-ca: empty file name"},
+		{"tls off and ca", []string{"-tls=false", "-tls-ca", filepath.Join(dir, "ca.pem")}, "-tls=false contradicts"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -102,8 +110,8 @@ func TestRunHelp(t *testing.T) {
 	if code := run(context.Background(), []string{"-h"}, &stdout, &stderr); code != exitOK {
 		t.Errorf("exit code %d", code)
 	}
-	for _, f := range []string{"-addr", "-seed", "-tenant", "-generate", "-rate-limit", "-latency", "-clock", "-state", "-log-format", "-log-level", "-admin-token"} {
-		if !strings.Contains(stderr.String(), f+" ") {
+	for _, f := range []string{"-addr", "-seed", "-tenant", "-generate", "-rate-limit", "-latency", "-clock", "-state", "-log-format", "-log-level", "-admin-token", "-tls", "-tls-ca", "-tls-hosts"} {
+		if !strings.Contains(stderr.String(), f+" ") && !strings.Contains(stderr.String(), f+"\n") {
 			t.Errorf("usage does not mention %s", f)
 		}
 	}
@@ -117,16 +125,23 @@ func TestRunListenError(t *testing.T) {
 	}
 }
 
-var urlLine = regexp.MustCompile(`on (http://127\.0\.0\.1:\d+)\n`)
+var urlLine = regexp.MustCompile(`on (https?://127\.0\.0\.1:\d+)\n`)
 
 // start runs the binary in a goroutine and waits until it serves.
 func start(t *testing.T, args ...string) (base string, stderr *syncBuffer, stop func() int) {
 	t.Helper()
+	base, _, stderr, stop = startWithOutput(t, args...)
+	return base, stderr, stop
+}
+
+// startWithOutput is start that also returns the standard output.
+func startWithOutput(t *testing.T, args ...string) (base string, stdout, stderr *syncBuffer, stop func() int) {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	var stdout syncBuffer
+	stdout = &syncBuffer{}
 	stderr = &syncBuffer{}
 	done := make(chan int, 1)
-	go func() { done <- run(ctx, append([]string{"-addr", "127.0.0.1:0"}, args...), &stdout, stderr) }()
+	go func() { done <- run(ctx, append([]string{"-addr", "127.0.0.1:0"}, args...), stdout, stderr) }()
 	deadline := time.Now().Add(10 * time.Second)
 	for {
 		if m := urlLine.FindStringSubmatch(stdout.String()); m != nil {
@@ -143,7 +158,7 @@ func start(t *testing.T, args ...string) (base string, stderr *syncBuffer, stop 
 		}
 		time.Sleep(5 * time.Millisecond)
 	}
-	if !strings.Contains(stdout.String(), "curl -s -H \"Authorization: Bearer $TOKEN\" '"+base+"/v3/accounts") {
+	if !strings.Contains(stdout.String(), " -H \"Authorization: Bearer $TOKEN\" '"+base+"/v3/accounts") {
 		t.Errorf("banner has no list command: %s", stdout.String())
 	}
 	stopped := false
@@ -153,7 +168,7 @@ func start(t *testing.T, args ...string) (base string, stderr *syncBuffer, stop 
 			<-done
 		}
 	})
-	return base, stderr, func() int {
+	return base, stdout, stderr, func() int {
 		stopped = true
 		cancel()
 		return <-done

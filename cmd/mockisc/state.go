@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -62,12 +63,27 @@ func unwrapPath(err error) error {
 	return err
 }
 
-// writeStateFile writes st to name atomically: to a temporary file in the
-// same directory, synced, then renamed over name.
-func writeStateFile(name string, st mockisc.State) (err error) {
+// writeStateFile writes st to name atomically (writeAtomic).
+func writeStateFile(name string, st mockisc.State) error {
+	err := writeAtomic(name, 0o600, func(w io.Writer) error {
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(st)
+	})
+	if err != nil {
+		return fmt.Errorf("write state %s: %v", name, err)
+	}
+	return nil
+}
+
+// writeAtomic writes name through fill atomically: to a temporary file in
+// the same directory, given perm and synced, then renamed over name, so a
+// reader sees the old file or the whole new one. On error it leaves no
+// temporary file; its errors do not name the file.
+func writeAtomic(name string, perm fs.FileMode, fill func(io.Writer) error) (err error) {
 	tmp, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".*.tmp")
 	if err != nil {
-		return fmt.Errorf("write state %s: %v", name, unwrapPath(err))
+		return unwrapPath(err)
 	}
 	defer func() {
 		if err != nil {
@@ -76,22 +92,23 @@ func writeStateFile(name string, st mockisc.State) (err error) {
 		}
 	}()
 	w := bufio.NewWriterSize(tmp, 1<<20)
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(st); err != nil {
-		return fmt.Errorf("write state %s: %v", name, err)
+	if err := fill(w); err != nil {
+		return err
 	}
 	if err := w.Flush(); err != nil {
-		return fmt.Errorf("write state %s: %v", name, err)
+		return err
+	}
+	if err := tmp.Chmod(perm); err != nil {
+		return unwrapPath(err)
 	}
 	if err := tmp.Sync(); err != nil {
-		return fmt.Errorf("write state %s: %v", name, err)
+		return err
 	}
 	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("write state %s: %v", name, err)
+		return err
 	}
 	if err := os.Rename(tmp.Name(), name); err != nil {
-		return fmt.Errorf("write state %s: %v", name, unwrapPath(err))
+		return unwrapPath(err)
 	}
 	return nil
 }

@@ -16,23 +16,26 @@ const module = "github.com/mockisc/mockisc"
 // change it to make a build pass; change the code.
 //
 // The layers, bottom up: the leaves (filter, filter/agilenow, jsonpatch,
-// internal/strictjson, internal/oas); the simulation engine internal/sim;
-// the HTTP pipeline internal/engine; the API surfaces (internal/agilenowapi
-// beside mockisc's ISC and admin APIs), which never import each other;
-// mockisc, the facade; fixtures, examples and the binary on top.
+// internal/strictjson, internal/oas, internal/tlsca); the simulation
+// engine internal/sim; the HTTP pipeline internal/engine; the API surfaces
+// (internal/agilenowapi beside mockisc's ISC and admin APIs), which never
+// import each other; mockisc, the facade; fixtures, examples and the
+// binary on top. internal/tlsca, the certificate maker, serves both
+// mockisc and the binary, which listens on its own socket.
 var allowed = map[string][]string{
 	"filter":               nil,
 	"filter/agilenow":      nil,
 	"jsonpatch":            nil,
 	"internal/strictjson":  nil,
 	"internal/oas":         nil,
+	"internal/tlsca":       nil,
 	"internal/sim":         nil,
 	"internal/engine":      {"internal/sim"},
 	"internal/agilenowapi": {"internal/engine", "internal/sim", "filter/agilenow"},
-	"mockisc":              {"filter", "jsonpatch", "internal/strictjson", "internal/engine", "internal/sim", "internal/agilenowapi"},
+	"mockisc":              {"filter", "jsonpatch", "internal/strictjson", "internal/engine", "internal/sim", "internal/agilenowapi", "internal/tlsca"},
 	"fixtures":             {"mockisc", "internal/strictjson"},
 	"examples":             nil,
-	"cmd/mockisc":          {"mockisc", "fixtures"},
+	"cmd/mockisc":          {"mockisc", "fixtures", "internal/tlsca"},
 	"internal/archtest":    nil,
 }
 
