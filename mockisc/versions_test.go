@@ -1,0 +1,530 @@
+package mockisc
+
+import (
+	"maps"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	gocmp "github.com/google/go-cmp/cmp"
+)
+
+// The tests of this file drive the same tenant through every API version
+// (v3, beta, v2024, v2025, v2026 and the per-service v1) and check that
+// the versions agree on what they share and differ where their specs do
+// (testdata/openapi/versions/README.md).
+
+// verList is the accounts list of version v with the query parameters
+// params (name/value pairs).
+func verList(v string, params ...string) string {
+	q := url.Values{}
+	for i := 0; i+1 < len(params); i += 2 {
+		q.Set(params[i], params[i+1])
+	}
+	p := versionPath(v, "/accounts")
+	if len(q) > 0 {
+		p += "?" + q.Encode()
+	}
+	return p
+}
+
+// verTaskAPI is the version whose task status shows v's tasks: v itself,
+// or v2025 for v3, which has no task status.
+func verTaskAPI(v string) string {
+	if v == v3 {
+		return v2025
+	}
+	return v
+}
+
+// verTask checks through the task status of v (see verTaskAPI) that task
+// id finished with SUCCESS as the named task of the account.
+func (e *env) verTask(t testing.TB, v, id, name, accountID string) {
+	t.Helper()
+	m := e.do(t, "GET", versionPath(verTaskAPI(v), "/task-status/"+id), "").want(t, http.StatusOK).obj(t)
+	attrs, _ := m["attributes"].(map[string]any)
+	got := map[string]any{"id": m["id"], "uniqueName": m["uniqueName"], "completionStatus": m["completionStatus"], "accountId": attrs["accountId"]}
+	want := map[string]any{"id": id, "uniqueName": name, "completionStatus": TaskSuccess, "accountId": accountID}
+	if d := gocmp.Diff(want, got); d != "" {
+		t.Errorf("%s task %s (-want +got):\n%s", verTaskAPI(v), id, d)
+	}
+}
+
+// verSeen fetches account id through v3 and v1 and returns, for each, the
+// members named by keys (a member left out is absent from the map).
+func (e *env) verSeen(t testing.TB, id string, keys ...string) map[string]map[string]any {
+	t.Helper()
+	out := map[string]map[string]any{}
+	for _, v := range []string{v3, v1} {
+		m := e.do(t, "GET", versionPath(v, "/accounts/"+id), "").want(t, http.StatusOK).obj(t)
+		picked := map[string]any{}
+		for _, k := range keys {
+			if x, ok := m[k]; ok {
+				picked[k] = x
+			}
+		}
+		out[v] = picked
+	}
+	return out
+}
+
+// verWantSeen fails unless v3 and v1 both show want's members of account id.
+func (e *env) verWantSeen(t testing.TB, what, id string, want map[string]any) {
+	t.Helper()
+	for v, got := range e.verSeen(t, id, slices.Collect(maps.Keys(want))...) {
+		if d := gocmp.Diff(want, got); d != "" {
+			t.Errorf("%s, seen through %s (-want +got):\n%s", what, v, d)
+		}
+	}
+}
+
+// lenient is k with the ISC check, less the problems that mention any of
+// known: known bugs, each pinned by a skipped test, that would otherwise
+// fail tests about something else. Every other problem still counts.
+func lenient(k client, known ...string) client {
+	k.chk.name = "ISC (known bugs tolerated)"
+	k.chk.problems = func(r result) []string {
+		return slices.DeleteFunc(iscProblems(r), func(p string) bool {
+			return slices.ContainsFunc(known, func(s string) bool { return strings.Contains(p, s) })
+		})
+	}
+	return k
+}
+
+// Known bugs that lenient tolerates.
+const (
+	// bugV1UndeclaredError: for an error status a v1 operation does not
+	// declare (404 on POST /accounts/v1/{id}/remove), validateResponse
+	// validates v3's ErrorResponseDto inside v1's document, whose
+	// component names are lower case, so the $ref to ErrorMessageDto
+	// does not resolve (TestValidateV1UndeclaredError).
+	bugV1UndeclaredError = `no "ErrorMessageDto" in /components/schemas/ErrorMessageDto`
+	// bugBulkMessageNull: the 207 of the bulk identities-accounts
+	// operations renders "message": null for an accepted id, where every
+	// version's BulkIdentitiesAccountsResponse has a non-nullable string
+	// (TestIdentitiesAccountsBulkMessage).
+	bugBulkMessageNull = `].message: null is not allowed`
+)
+
+// TestValidateV1UndeclaredError pins the false alarm lenient tolerates as
+// bugV1UndeclaredError: a well-formed ErrorResponseDto for an error
+// status a v1 operation does not declare fails validateResponse.
+func TestValidateV1UndeclaredError(t *testing.T) {
+	t.Parallel()
+	t.Skip("BUG (test helper openapi_test.go): validateResponse falls back to specs[v3].Component(\"ErrorResponseDto\") " +
+		"but validates it with v1's document (sp.Validate), whose schemas are lower case (errormessagedto), so the " +
+		"$ref #/components/schemas/ErrorMessageDto does not resolve: every v1 error status an operation does not " +
+		"declare (404 on POST /accounts/v1/{id}/remove, unrouted /accounts/v1/..., 405) fails the ISC check")
+	body := []byte(`{"detailCode":"404 Not found","trackingId":"0123456789abcdef0123456789abcdef",` +
+		`"messages":[{"locale":"en-US","localeOrigin":"DEFAULT","text":"account \"x\" not found"}],"causes":[]}`)
+	tests := []struct {
+		method, path string
+		status       int
+	}{
+		{"POST", "/accounts/v1/x/remove", 404},
+		{"GET", "/accounts/v1/x/nope", 404},
+		{"DELETE", "/accounts/v1", 405},
+		{"POST", "/v2025/accounts/x/remove", 404}, // the same in v2025 passes
+	}
+	for _, tt := range tests {
+		if probs := validateResponse(tt.method, tt.path, tt.status, body); len(probs) > 0 {
+			t.Errorf("%s %s %d: %v", tt.method, tt.path, tt.status, probs)
+		}
+	}
+}
+
+// TestIdentitiesAccountsBulkMessage checks the 207 of the bulk
+// identities-accounts operations against every version's spec: an
+// accepted id's entry must not have "message": null.
+func TestIdentitiesAccountsBulkMessage(t *testing.T) {
+	t.Parallel()
+	t.Skip("BUG: POST /{version}/identities-accounts/{enable,disable} answers 207 with \"message\": null for every " +
+		"accepted id (bulkResult.Message is a *string without omitempty, isc_identities_accounts.go), but " +
+		"BulkIdentitiesAccountsResponse.message is a non-nullable string in beta, v2024, v2025, v2026 and v1: " +
+		"leave it out (or give a text) for the accepted ids")
+	forModes(t, func(t *testing.T, mode []Option) {
+		e := newEnv(t, mode...)
+		for _, v := range sinceBeta {
+			for _, op := range []string{"enable", "disable"} {
+				r := e.do(t, "POST", versionPath(v, "/identities-accounts/"+op), `{"identityIds":["`+e.fx.alice.ID+`","nope"]}`)
+				r.want(t, http.StatusMultiStatus)
+				if got := len(r.list(t)); got != 2 {
+					t.Errorf("%s: %d entries, want 2", r.uri(), got)
+				}
+			}
+		}
+	})
+}
+
+// TestVersionsAccountOperations runs every account operation through
+// each version in turn, on one tenant: create on HR, read back through
+// every other version, list by native identity in every version, PUT,
+// PATCH, the AD actions, entitlements and DELETE, each change checked
+// through v3 and v1. The versions run one after another, since they share
+// the tenant.
+func TestVersionsAccountOperations(t *testing.T) {
+	t.Parallel()
+	forModes(t, func(t *testing.T, mode []Option) {
+		e := newEnv(t, mode...)
+		fx := e.fx
+		for _, v := range allVersions {
+			t.Run(v, func(t *testing.T) {
+				user, display := "u-"+v, "User "+v
+
+				// Create on the flat file source HR.
+				tid := taskID(t, e.do(t, "POST", versionPath(v, "/accounts"),
+					`{"attributes":{"sourceId":"`+fx.hr.ID+`","userName":"`+user+`","displayName":"`+display+`"}}`))
+				ti, ok := e.s.Task(tid)
+				if !ok || ti.AccountID == "" {
+					t.Fatalf("Task(%s) = %+v, %v after create", tid, ti, ok)
+				}
+				id := ti.AccountID
+				e.verTask(t, v, tid, "Create Account", id)
+
+				// Read it back through every other version.
+				want := map[string]any{"id": id, "nativeIdentity": user, "name": display, "sourceId": fx.hr.ID,
+					"sourceName": "HR", "origin": "PROVISIONED", "uncorrelated": true,
+					"attributes": map[string]any{"userName": user, "displayName": display}}
+				for _, w := range allVersions {
+					if w == v {
+						continue
+					}
+					m := e.do(t, "GET", versionPath(w, "/accounts/"+id), "").want(t, http.StatusOK).obj(t)
+					got := map[string]any{}
+					for k := range want {
+						got[k] = m[k]
+					}
+					if d := gocmp.Diff(want, got); d != "" {
+						t.Errorf("created through %s, read through %s (-want +got):\n%s", v, w, d)
+					}
+				}
+
+				// List it by native identity in every version.
+				for _, w := range allVersions {
+					r := e.do(t, "GET", verList(w, "filters", `nativeIdentity eq "`+user+`"`, "count", "true"), "").want(t, http.StatusOK)
+					if d := gocmp.Diff([]string{id}, ids(r.list(t))); d != "" {
+						t.Errorf("list through %s (-want +got):\n%s", w, d)
+					}
+					if n := r.header.Get("X-Total-Count"); n != "1" {
+						t.Errorf("list through %s: X-Total-Count %q, want 1", w, n)
+					}
+				}
+
+				// PUT replaces the attributes; the name follows displayName.
+				tid = taskID(t, e.do(t, "PUT", versionPath(v, "/accounts/"+id),
+					`{"attributes":{"userName":"`+user+`","displayName":"Put `+v+`","title":"t-`+v+`"}}`))
+				e.verTask(t, v, tid, "Update Account", id)
+				e.verWantSeen(t, "after PUT through "+v, id, map[string]any{"name": "Put " + v, "nativeIdentity": user,
+					"attributes": map[string]any{"userName": user, "displayName": "Put " + v, "title": "t-" + v}})
+
+				// PATCH adds an attribute and correlates the account.
+				tid = taskID(t, e.do(t, "PATCH", versionPath(v, "/accounts/"+id),
+					`[{"op":"add","path":"/attributes/dept","value":"d-`+v+`"},{"op":"replace","path":"/identityId","value":"`+fx.carol.ID+`"}]`,
+					"Content-Type", patchCT))
+				e.verTask(t, v, tid, "Update Account", id)
+				e.verWantSeen(t, "after PATCH through "+v, id, map[string]any{"identityId": fx.carol.ID, "uncorrelated": false,
+					"manuallyCorrelated": true,
+					"attributes":         map[string]any{"userName": user, "displayName": "Put " + v, "title": "t-" + v, "dept": "d-" + v}})
+
+				// The actions, on the AD accounts. adBob is locked again
+				// first, so that every version's unlock has work to do.
+				if _, err := e.s.UpdateAccount(fx.adBob.ID, func(a *Account) { a.Locked = true }); err != nil {
+					t.Fatal(err)
+				}
+				svcBefore := e.verSeen(t, fx.adSvc.ID, "modified", "disabled", "locked")
+				actions := []struct {
+					action, id, task string
+					want             map[string]any
+				}{
+					{"disable", fx.adAlice.ID, "Disable Account", map[string]any{"disabled": true, "locked": false}},
+					{"enable", fx.adAlice.ID, "Enable Account", map[string]any{"disabled": false, "locked": false}},
+					{"unlock", fx.adBob.ID, "Unlock Account", map[string]any{"disabled": true, "locked": false}},
+				}
+				for _, a := range actions {
+					e.s.Clock().Advance(time.Second)
+					tid := taskID(t, e.do(t, "POST", versionPath(v, "/accounts/"+a.id+"/"+a.action), `{}`))
+					e.verTask(t, v, tid, a.task, a.id)
+					want := map[string]any{"modified": formatTime(e.s.Clock().Now())}
+					for k, x := range a.want {
+						want[k] = x
+					}
+					e.verWantSeen(t, a.action+" through "+v, a.id, want)
+				}
+				e.s.Clock().Advance(time.Second)
+				tid = taskID(t, e.do(t, "POST", versionPath(v, "/accounts/"+fx.adSvc.ID+"/reload"), ""))
+				e.verTask(t, v, tid, "Reload Account", fx.adSvc.ID)
+				if d := gocmp.Diff(svcBefore, e.verSeen(t, fx.adSvc.ID, "modified", "disabled", "locked")); d != "" {
+					t.Errorf("reload through %s changed the account (-before +after):\n%s", v, d)
+				}
+
+				// Entitlements.
+				r := e.do(t, "GET", versionPath(v, "/accounts/"+fx.adAlice.ID+"/entitlements?count=true"), "").want(t, http.StatusOK)
+				if d := gocmp.Diff([]string{fx.admins.ID, fx.users.ID}, ids(r.list(t))); d != "" || r.header.Get("X-Total-Count") != "2" {
+					t.Errorf("entitlements through %s, X-Total-Count %q (-want +got):\n%s", v, r.header.Get("X-Total-Count"), d)
+				}
+				r = e.do(t, "GET", versionPath(v, "/accounts/"+id+"/entitlements"), "").want(t, http.StatusOK)
+				if got := r.list(t); len(got) != 0 {
+					t.Errorf("entitlements of the new account through %s: %v", v, got)
+				}
+
+				// DELETE: gone from v3 and v1, and from the list.
+				tid = taskID(t, e.do(t, "DELETE", versionPath(v, "/accounts/"+id), ""))
+				e.verTask(t, v, tid, "Delete Account", id)
+				for _, w := range []string{v3, v1} {
+					wantError(t, e.do(t, "GET", versionPath(w, "/accounts/"+id), ""), http.StatusNotFound, detailNotFound, id)
+				}
+				r = e.do(t, "GET", verList(v, "filters", `nativeIdentity eq "`+user+`"`), "").want(t, http.StatusOK)
+				if got := r.list(t); len(got) != 0 {
+					t.Errorf("deleted account still listed through %s: %v", v, ids(got))
+				}
+			})
+		}
+		// Every version's account came and went; the fixture's remain.
+		if got := len(e.s.Accounts()); got != len(fx.accounts()) {
+			t.Errorf("%d accounts at the end, want %d", got, len(fx.accounts()))
+		}
+	})
+}
+
+// TestVersionsListAllowlists checks the accounts list's per-version
+// filter and sorter allowlists, and that where a version allows a field,
+// its results agree with the fixture (and with the other versions'
+// filters of the same accounts).
+func TestVersionsListAllowlists(t *testing.T) {
+	t.Parallel()
+	forModes(t, func(t *testing.T, mode []Option) {
+		e := newEnv(t, mode...)
+		fx := e.fx
+		// AD gets an owner (Carol Chen); CSV keeps none; HR's is Alice
+		// Anders. Sorting by owner name then puts CSV (null) first, then
+		// HR, then AD, each source's accounts in creation order.
+		if _, err := e.s.UpdateSource(fx.ad.ID, func(s *Source) { s.Owner = &Ref{ID: fx.carol.ID} }); err != nil {
+			t.Fatal(err)
+		}
+		notBeta := []string{v3, v2024, v2025, v2026, v1}
+		tests := []struct {
+			name, param, value string
+			ok                 []string // the versions that answer 200; the others answer 400
+			want               []Account
+			texts              []string // what the 400 names
+		}{
+			{"created lt start", "filters", `created lt "2025-01-01T00:00:00Z"`, notBeta, []Account{}, []string{`"created"`, `"lt"`}},
+			{"created lt adAlice", "filters", `created lt "` + formatTime(fx.adAlice.Created) + `"`, notBeta,
+				[]Account{fx.hrAlice, fx.hrBob}, []string{`"created"`, `"lt"`}},
+			{"created le hrBob", "filters", `created le "` + formatTime(fx.hrBob.Created) + `"`, allVersions,
+				[]Account{fx.hrAlice, fx.hrBob}, nil},
+			{"modified lt adAlice", "filters", `modified lt "` + formatTime(fx.adAlice.Modified) + `"`, allVersions,
+				[]Account{fx.hrAlice, fx.hrBob}, nil},
+			{"sort hasEntitlements", "sorters", "hasEntitlements", []string{beta},
+				[]Account{fx.hrAlice, fx.hrBob, fx.adSvc, fx.csvCarol, fx.adAlice, fx.adBob}, []string{`"hasEntitlements"`}},
+			{"sort -hasEntitlements", "sorters", "-hasEntitlements", []string{beta},
+				[]Account{fx.adAlice, fx.adBob, fx.hrAlice, fx.hrBob, fx.adSvc, fx.csvCarol}, []string{`"hasEntitlements"`}},
+			{"filter hasEntitlements", "filters", "hasEntitlements eq true", allVersions,
+				[]Account{fx.adAlice, fx.adBob}, nil},
+			{"sort sourceOwner.name", "sorters", "sourceOwner.name", []string{beta},
+				[]Account{fx.csvCarol, fx.hrAlice, fx.hrBob, fx.adAlice, fx.adBob, fx.adSvc}, []string{`"sourceOwner.name"`}},
+			{"sort -sourceOwner.name", "sorters", "-sourceOwner.name", []string{beta},
+				[]Account{fx.adAlice, fx.adBob, fx.adSvc, fx.hrAlice, fx.hrBob, fx.csvCarol}, []string{`"sourceOwner.name"`}},
+			{"sort sourceOwner.name,-name", "sorters", "sourceOwner.name,-name", []string{beta},
+				[]Account{fx.csvCarol, fx.hrBob, fx.hrAlice, fx.adSvc, fx.adBob, fx.adAlice}, []string{`"sourceOwner.name"`}},
+			{"recommendation.type HUMAN", "filters", `recommendation.type eq "HUMAN"`, []string{v2025},
+				[]Account{fx.adAlice}, []string{`"recommendation.type"`}},
+			{"recommendation.type MACHINE", "filters", `recommendation.type eq "MACHINE"`, []string{v2025},
+				[]Account{fx.adSvc}, []string{`"recommendation.type"`}},
+			{"recommendation.type in", "filters", `recommendation.type in ("HUMAN","MACHINE")`, []string{v2025},
+				[]Account{fx.adAlice, fx.adSvc}, []string{`"recommendation.type"`}},
+			{"recommendation.type isnull", "filters", `recommendation.type isnull`, []string{v2025},
+				[]Account{fx.hrAlice, fx.hrBob, fx.adBob, fx.csvCarol}, []string{`"recommendation.type"`}},
+			{"recommendation.method", "filters", `recommendation.method eq "DISCOVERY"`, allVersions,
+				[]Account{fx.adSvc}, nil},
+		}
+		for _, tt := range tests {
+			for _, v := range allVersions {
+				t.Run(tt.name+"/"+v, func(t *testing.T) {
+					t.Parallel()
+					r := e.do(t, "GET", verList(v, tt.param, tt.value), "")
+					if !slices.Contains(tt.ok, v) {
+						wantError(t, r, http.StatusBadRequest, detailBadRequest, append([]string{"query parameter " + tt.param}, tt.texts...)...)
+						return
+					}
+					r.want(t, http.StatusOK)
+					if d := gocmp.Diff(accountIDs(tt.want...), ids(r.list(t))); d != "" {
+						t.Errorf("%s=%s (-want +got):\n%s", tt.param, tt.value, d)
+					}
+				})
+			}
+		}
+	})
+}
+
+// TestVersionsRemove checks POST /accounts/{id}/remove: 202 TaskResultDto
+// in every version but v3 (where there is no such operation), on any
+// source type; the account is gone from every version and its task is
+// SUCCESS; with a task delay it stays until the clock passes the due time.
+func TestVersionsRemove(t *testing.T) {
+	t.Parallel()
+	forModes(t, func(t *testing.T, mode []Option) {
+		e := newEnv(t, mode...)
+		fx := e.fx
+		// One account per version, of every source type.
+		tests := []struct {
+			v string
+			a Account
+		}{
+			{beta, fx.adAlice},   // Active Directory - Direct, with entitlements
+			{v2024, fx.hrBob},    // DelimitedFile
+			{v2025, fx.csvCarol}, // CSV over a file connection
+			{v2026, fx.adSvc},    // Active Directory, a machine account
+			{v1, fx.adBob},       // Active Directory, disabled and locked
+		}
+		t.Run("remove", func(t *testing.T) {
+			for _, tt := range tests {
+				t.Run(tt.v, func(t *testing.T) {
+					t.Parallel()
+					r := e.do(t, "POST", versionPath(tt.v, "/accounts/"+tt.a.ID+"/remove"), "").want(t, http.StatusAccepted)
+					m := r.obj(t)
+					tid, _ := m["id"].(string)
+					if !hex32.MatchString(tid) {
+						t.Fatalf("task id %q is not 32 hex characters: %s", tid, r.body)
+					}
+					if d := gocmp.Diff(map[string]any{"type": "TASK_RESULT", "id": tid, "name": nil}, m); d != "" {
+						t.Errorf("answer (-want +got):\n%s", d)
+					}
+					e.verTask(t, tt.v, tid, "Remove Account", tt.a.ID)
+					for _, w := range allVersions {
+						wantError(t, e.do(t, "GET", versionPath(w, "/accounts/"+tt.a.ID), ""), http.StatusNotFound, detailNotFound, tt.a.ID)
+						r := e.do(t, "GET", verList(w, "filters", `id eq "`+tt.a.ID+`"`), "").want(t, http.StatusOK)
+						if got := r.list(t); len(got) != 0 {
+							t.Errorf("removed account still listed through %s", w)
+						}
+					}
+					if _, ok := e.s.Account(tt.a.ID); ok {
+						t.Error("the direct API still has the removed account")
+					}
+					// Removing it again, or an account that never was, is 404.
+					k := lenient(e.client, bugV1UndeclaredError)
+					wantError(t, k.do(t, "POST", versionPath(tt.v, "/accounts/"+tt.a.ID+"/remove"), ""), http.StatusNotFound, detailNotFound, tt.a.ID)
+					wantError(t, k.do(t, "POST", versionPath(tt.v, "/accounts/nope/remove"), ""), http.StatusNotFound, detailNotFound, `"nope"`)
+				})
+			}
+		})
+		// v3 has no remove: 404, and hrAlice stays.
+		r := e.do(t, "POST", "/v3/accounts/"+fx.hrAlice.ID+"/remove", "")
+		wantError(t, r, http.StatusNotFound, detailNotFound, "no API operation matches")
+		if _, ok := e.s.Account(fx.hrAlice.ID); !ok {
+			t.Error("POST /v3/accounts/{id}/remove removed the account")
+		}
+		if got := accountIDs(e.s.Accounts()...); !slices.Equal(got, []string{fx.hrAlice.ID}) {
+			t.Errorf("accounts left %v, want only hrAlice %s", got, fx.hrAlice.ID)
+		}
+	})
+}
+
+// TestVersionsRemoveDeferred checks that with WithTaskDelay a removed
+// account stays, its task pending, until the clock reaches the due time.
+func TestVersionsRemoveDeferred(t *testing.T) {
+	t.Parallel()
+	forModes(t, func(t *testing.T, mode []Option) {
+		const delay = 30 * time.Second
+		e := newEnv(t, with(mode, WithTaskDelay(delay))...)
+		fx := e.fx
+		tests := []struct {
+			v string
+			a Account
+		}{
+			{beta, fx.adAlice}, {v2024, fx.hrBob}, {v2025, fx.csvCarol}, {v2026, fx.adSvc}, {v1, fx.adBob},
+		}
+		tasks := make([]string, len(tests))
+		for i, tt := range tests {
+			tasks[i] = taskID(t, e.do(t, "POST", versionPath(tt.v, "/accounts/"+tt.a.ID+"/remove"), ""))
+		}
+		pending := func(when string) {
+			t.Helper()
+			for i, tt := range tests {
+				m := e.do(t, "GET", versionPath(tt.v, "/task-status/"+tasks[i]), "").want(t, http.StatusOK).obj(t)
+				if m["completionStatus"] != nil || m["progress"] != "Pending" {
+					t.Errorf("%s: %s task completionStatus %v progress %v, want null, Pending", when, tt.v, m["completionStatus"], m["progress"])
+				}
+				for _, w := range []string{v3, v1, tt.v} {
+					e.do(t, "GET", versionPath(w, "/accounts/"+tt.a.ID), "").want(t, http.StatusOK)
+				}
+			}
+		}
+		pending("at once")
+		e.s.Clock().Advance(delay - time.Millisecond)
+		pending("just before due")
+		e.s.Clock().Advance(time.Millisecond)
+		for i, tt := range tests {
+			e.verTask(t, tt.v, tasks[i], "Remove Account", tt.a.ID)
+			for _, w := range allVersions {
+				wantError(t, e.do(t, "GET", versionPath(w, "/accounts/"+tt.a.ID), ""), http.StatusNotFound, detailNotFound, tt.a.ID)
+			}
+		}
+		r := e.do(t, "GET", "/accounts/v1?count=true", "").want(t, http.StatusOK)
+		if d := gocmp.Diff([]string{fx.hrAlice.ID}, ids(r.list(t))); d != "" || r.header.Get("X-Total-Count") != "1" {
+			t.Errorf("accounts after the removes landed, X-Total-Count %q (-want +got):\n%s", r.header.Get("X-Total-Count"), d)
+		}
+	})
+}
+
+// TestVersionsRateLimit checks that rate limit windows are kept per API
+// version: 3 requests in v3 and 3 more in v2025 before each answers 429,
+// and the per-service v1 is one window across its services.
+func TestVersionsRateLimit(t *testing.T) {
+	t.Parallel()
+	forModes(t, func(t *testing.T, mode []Option) {
+		s := New(t, with(mode, WithRateLimit(RateLimit{Limit: 3, Window: 10 * time.Second}))...)
+		fx := seed(t, s)
+		k := iscClient(s.Client(), s.URL)
+		steps := []struct {
+			path   string
+			status int
+		}{
+			{"/v3/accounts", 200},
+			{"/v3/accounts/" + fx.hrAlice.ID, 200},
+			{"/v3/sources", 200},
+			{"/v3/accounts", 429},
+			{"/v3/sources/" + fx.hr.ID, 429},
+			{"/v2025/accounts", 200},
+			{"/v2025/identities", 200},
+			{"/v2025/task-status", 200},
+			{"/v2025/accounts", 429},
+			{"/v2024/accounts", 200}, // a version of its own
+			{"/accounts/v1", 200},
+			{"/sources/v1", 200},
+			{"/accounts/v1/" + fx.adAlice.ID, 200},
+			{"/sources/v1", 429},
+			{"/task-status/v1", 429},
+			{"/identities/v1", 429},
+			{"/accounts/v1", 429},
+			{"/beta/accounts", 200},
+			{"/v3/accounts", 429}, // still full
+		}
+		for i, st := range steps {
+			r := k.do(t, "GET", st.path, "")
+			if r.status != st.status {
+				t.Fatalf("step %d GET %s: status %d, want %d; body %s", i, st.path, r.status, st.status, r.body)
+			}
+			if st.status != http.StatusTooManyRequests {
+				if ra := r.header.Get("Retry-After"); ra != "" {
+					t.Errorf("step %d GET %s: Retry-After %q on a %d", i, st.path, ra, r.status)
+				}
+				continue
+			}
+			if ra := r.header.Get("Retry-After"); ra != "10" {
+				t.Errorf("step %d GET %s: Retry-After %q, want 10", i, st.path, ra)
+			}
+			if string(r.body) != `{"message":" Rate Limit Exceeded "}` {
+				t.Errorf("step %d GET %s: 429 body %s", i, st.path, r.body)
+			}
+		}
+		// After Retry-After every window has room again.
+		s.Clock().Advance(10 * time.Second)
+		for _, p := range []string{"/v3/accounts", "/v2025/accounts", "/sources/v1", "/accounts/v1"} {
+			k.do(t, "GET", p, "").want(t, http.StatusOK)
+		}
+	})
+}
