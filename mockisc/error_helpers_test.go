@@ -11,6 +11,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/mockisc/mockisc/internal/engine"
 )
 
 // The two error envelopes, as wantError decodes them.
@@ -130,7 +132,8 @@ func envelopeProblems(r result) []string {
 	if r.status < 400 {
 		return nil
 	}
-	if r.envelope == iscEnvelopeKind && (r.status == 401 || r.status == 429 || r.url.Path == "/oauth/token") {
+	if r.envelope == iscEnvelopeKind && (r.status == 401 || r.status == 429 || r.url.Path == "/oauth/token" ||
+		r.status == 400 && string(r.body) == `{"error":"`+engine.TextExperimental+`"}`) {
 		return nil // shapes of their own: {"error"}, {"message"}, OAuth's {"error", "error_description"}
 	}
 	_, _, probs, _ := decodeError(r)

@@ -46,11 +46,13 @@ func (s *Server) disableIdentityAccounts(c *engine.Call) *engine.Response {
 	return s.toggleIdentityAccounts(c, true)
 }
 
-// bulkResult is one entry of a 207 answer (BulkIdentitiesAccountsResponse).
+// bulkResult is one entry of a 207 answer (BulkIdentitiesAccountsResponse);
+// an accepted entry has no message (the spec's message is a string, not
+// null).
 type bulkResult struct {
 	ID         string  `json:"id"`
 	StatusCode int     `json:"statusCode"`
-	Message    *string `json:"message"`
+	Message    *string `json:"message,omitempty"`
 }
 
 // maxBulkIdentities caps the identityIds of one bulk request.

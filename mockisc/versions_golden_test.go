@@ -14,10 +14,7 @@ func TestGoldenVersions(t *testing.T) {
 	forModes(t, func(t *testing.T, mode []Option) {
 		e := newEnv(t, with(mode, WithExperimental("GET /v2024/identities"))...)
 		fx := e.fx
-		// The bulk 207 renders "message": null for the accepted id, which
-		// the specs do not allow (TestIdentitiesAccountsBulkMessage); the
-		// golden file records the answer as it is until that is fixed.
-		k := lenient(e.client, bugBulkMessageNull)
+		k := e.client
 		steps := []struct {
 			name, method, path, body string
 			status                   int

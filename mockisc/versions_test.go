@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
-	"strings"
 	"testing"
 	"time"
 
@@ -81,43 +80,11 @@ func (e *env) verWantSeen(t testing.TB, what, id string, want map[string]any) {
 	}
 }
 
-// lenient is k with the ISC check, less the problems that mention any of
-// known: known bugs, each pinned by a skipped test, that would otherwise
-// fail tests about something else. Every other problem still counts.
-func lenient(k client, known ...string) client {
-	k.chk.name = "ISC (known bugs tolerated)"
-	k.chk.problems = func(r result) []string {
-		return slices.DeleteFunc(iscProblems(r), func(p string) bool {
-			return slices.ContainsFunc(known, func(s string) bool { return strings.Contains(p, s) })
-		})
-	}
-	return k
-}
-
-// Known bugs that lenient tolerates.
-const (
-	// bugV1UndeclaredError: for an error status a v1 operation does not
-	// declare (404 on POST /accounts/v1/{id}/remove), validateResponse
-	// validates v3's ErrorResponseDto inside v1's document, whose
-	// component names are lower case, so the $ref to ErrorMessageDto
-	// does not resolve (TestValidateV1UndeclaredError).
-	bugV1UndeclaredError = `no "ErrorMessageDto" in /components/schemas/ErrorMessageDto`
-	// bugBulkMessageNull: the 207 of the bulk identities-accounts
-	// operations renders "message": null for an accepted id, where every
-	// version's BulkIdentitiesAccountsResponse has a non-nullable string
-	// (TestIdentitiesAccountsBulkMessage).
-	bugBulkMessageNull = `].message: null is not allowed`
-)
-
-// TestValidateV1UndeclaredError pins the false alarm lenient tolerates as
-// bugV1UndeclaredError: a well-formed ErrorResponseDto for an error
-// status a v1 operation does not declare fails validateResponse.
+// TestValidateV1UndeclaredError: a well-formed ErrorResponseDto for an
+// error status a v1 operation does not declare passes validateResponse
+// (it is checked against v3's schema, in v3's document).
 func TestValidateV1UndeclaredError(t *testing.T) {
 	t.Parallel()
-	t.Skip("BUG (test helper openapi_test.go): validateResponse falls back to specs[v3].Component(\"ErrorResponseDto\") " +
-		"but validates it with v1's document (sp.Validate), whose schemas are lower case (errormessagedto), so the " +
-		"$ref #/components/schemas/ErrorMessageDto does not resolve: every v1 error status an operation does not " +
-		"declare (404 on POST /accounts/v1/{id}/remove, unrouted /accounts/v1/..., 405) fails the ISC check")
 	body := []byte(`{"detailCode":"404 Not found","trackingId":"0123456789abcdef0123456789abcdef",` +
 		`"messages":[{"locale":"en-US","localeOrigin":"DEFAULT","text":"account \"x\" not found"}],"causes":[]}`)
 	tests := []struct {
@@ -138,13 +105,9 @@ func TestValidateV1UndeclaredError(t *testing.T) {
 
 // TestIdentitiesAccountsBulkMessage checks the 207 of the bulk
 // identities-accounts operations against every version's spec: an
-// accepted id's entry must not have "message": null.
+// accepted id's entry has no "message" (the spec does not allow null).
 func TestIdentitiesAccountsBulkMessage(t *testing.T) {
 	t.Parallel()
-	t.Skip("BUG: POST /{version}/identities-accounts/{enable,disable} answers 207 with \"message\": null for every " +
-		"accepted id (bulkResult.Message is a *string without omitempty, isc_identities_accounts.go), but " +
-		"BulkIdentitiesAccountsResponse.message is a non-nullable string in beta, v2024, v2025, v2026 and v1: " +
-		"leave it out (or give a text) for the accepted ids")
 	forModes(t, func(t *testing.T, mode []Option) {
 		e := newEnv(t, mode...)
 		for _, v := range sinceBeta {
@@ -405,7 +368,7 @@ func TestVersionsRemove(t *testing.T) {
 						t.Error("the direct API still has the removed account")
 					}
 					// Removing it again, or an account that never was, is 404.
-					k := lenient(e.client, bugV1UndeclaredError)
+					k := e.client
 					wantError(t, k.do(t, "POST", versionPath(tt.v, "/accounts/"+tt.a.ID+"/remove"), ""), http.StatusNotFound, detailNotFound, tt.a.ID)
 					wantError(t, k.do(t, "POST", versionPath(tt.v, "/accounts/nope/remove"), ""), http.StatusNotFound, detailNotFound, `"nope"`)
 				})

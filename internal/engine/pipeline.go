@@ -23,10 +23,14 @@ func (e *Engine) run(c *Call) *Response {
 	if resp := e.readBody(c); resp != nil {
 		return resp
 	}
-	if resp := e.simulate(c, e.authenticate(c)); resp != nil {
-		return resp
+	// The experimental header is checked with the token, as the gateway
+	// does: its 400, like a 401, comes after the fault rules and before
+	// the rate limiter counts the call.
+	held := e.authenticate(c)
+	if held == nil {
+		held = e.experimental(c)
 	}
-	if resp := e.experimental(c); resp != nil {
+	if resp := e.simulate(c, held); resp != nil {
 		return resp
 	}
 	if resp := e.authorize(c); resp != nil {
