@@ -66,8 +66,10 @@ func (s *Server) UpdateSource(id string, f func(*Source)) (Source, error) {
 	if next.Modified.Equal(cur.Modified) {
 		next.Modified = s.now()
 	}
-	*cur = next
-	s.ten.changedAll()
+	// Whether its accounts correlate their identities follows the
+	// source's Authoritative flag: count them out under the old source
+	// and in under the new one.
+	s.ten.relinkSource(id, func() { *cur = next })
 	return copySource(next), nil
 }
 

@@ -207,9 +207,6 @@ func TestIdentitiesListFollowsAccounts(t *testing.T) {
 // wrong: an account deleted while its source was not authoritative is
 // never uncounted.
 func TestIdentitiesCorrelatedFollowsAuthoritative(t *testing.T) {
-	t.Skip("BUG: UpdateSource changing Authoritative does not recount tenant.authCount: " +
-		"making CSV authoritative leaves carol uncorrelated, making HR non-authoritative leaves alice and bob correlated, " +
-		"and deleting hrBob meanwhile leaves bob correlated for good once HR is authoritative again")
 	t.Parallel()
 	forModes(t, func(t *testing.T, mode []Option) {
 		e := newEnv(t, mode...)

@@ -17,14 +17,15 @@ import (
 // INT or LONG; arrays are multi-valued), plus one entitlement attribute
 // per entitlement Attribute of the source, pointing at the group schema.
 
-// schemaJSON is ISC's Schema.
+// schemaJSON is ISC's Schema. Unset references are left out rather than
+// null: v3's Schema and AttributeDefinition do not allow null there.
 type schemaJSON struct {
 	ID                 string          `json:"id"`
 	Name               string          `json:"name"`
 	NativeObjectType   string          `json:"nativeObjectType"`
 	IdentityAttribute  string          `json:"identityAttribute"`
 	DisplayAttribute   string          `json:"displayAttribute"`
-	HierarchyAttribute *string         `json:"hierarchyAttribute"`
+	HierarchyAttribute *string         `json:"hierarchyAttribute,omitempty"`
 	IncludePermissions bool            `json:"includePermissions"`
 	Features           []string        `json:"features"`
 	Configuration      map[string]any  `json:"configuration"`
@@ -36,9 +37,9 @@ type schemaJSON struct {
 // attributeJSON is ISC's AttributeDefinition.
 type attributeJSON struct {
 	Name          string  `json:"name"`
-	NativeName    *string `json:"nativeName"`
+	NativeName    *string `json:"nativeName,omitempty"`
 	Type          string  `json:"type"`
-	Schema        *refOf  `json:"schema"`
+	Schema        *refOf  `json:"schema,omitempty"`
 	Description   string  `json:"description"`
 	IsMulti       bool    `json:"isMulti"`
 	IsEntitlement bool    `json:"isEntitlement"`

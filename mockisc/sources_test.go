@@ -620,8 +620,6 @@ func TestSourceSchemaIDsStable(t *testing.T) {
 // too, so every v3 schemas answer fails the v3 document. The fix is to
 // leave them out in v3 (the keys are not required).
 func TestSourceSchemasV3Nulls(t *testing.T) {
-	t.Skip("BUG: GET /v3/sources/{sourceId}/schemas renders hierarchyAttribute: null and attributes[].schema: null, " +
-		"which v3's Schema and AttributeDefinition do not allow (nullable only from beta on); the answer fails v3.json")
 	t.Parallel()
 	forModes(t, func(t *testing.T, mode []Option) {
 		e := newEnv(t, mode...)

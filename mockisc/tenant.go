@@ -171,6 +171,26 @@ func (t *tenant) addEntitlement(e Entitlement) {
 	t.changedAll()
 }
 
+// relinkSource applies change to a source, counting the correlations of
+// its accounts out before and in after, so that an identity's correlated
+// flag follows the source's Authoritative flag.
+func (t *tenant) relinkSource(id string, change func()) {
+	var accts []*account
+	for _, a := range t.order {
+		if a.SourceID == id {
+			accts = append(accts, a)
+		}
+	}
+	for _, a := range accts {
+		t.unlink(a)
+	}
+	change()
+	for _, a := range accts {
+		t.link(a)
+	}
+	t.changedAll()
+}
+
 // deleteSource removes a source with its accounts and its entitlements,
 // which every account holding them loses.
 func (t *tenant) deleteSource(id string) {
