@@ -238,7 +238,8 @@
 //   - Clients are personal access tokens by default (a user context whose
 //     authorities the user levels check; the token names the client as
 //     user_name); OAuthClient.Kind APIClient makes one without a user,
-//     which every route with user levels refuses with 403. No route needs
+//     which every route with user levels, or whose spec takes user tokens
+//     only, refuses with 403. No route needs
 //     X-SailPoint-Experimental today; WithExperimental marks routes that
 //     should, as ISC did before mid-2025.
 //   - The direct API's DeleteSource removes the source's accounts and

@@ -64,46 +64,50 @@ type iscOp struct {
 	levels       []string // nil: the operation has no user levels
 	tasks        bool     // answers 202 with a task
 	handle       func(*Server, *engine.Call) *engine.Response
+	// userOnly: the spec accepts user tokens only (no applicationAuth),
+	// so an API client without a user is refused even where there are no
+	// user levels to check.
+	userOnly bool
 }
 
 // iscTable is ISC's route table: one row per operation and set of versions
 // that agree on what it needs. Handlers read the version from
 // Call.Route.API where versions differ (filter and sorter allowlists).
 var iscTable = []iscOp{
-	{"GET", "/accounts", allVersions, scopesAccountsRead, levelsAccountsRead, false, (*Server).listAccounts},
-	{"POST", "/accounts", allVersions, scopesAccountsWrite, levelsAccountsWrite, true, (*Server).createAccount},
-	{"GET", "/accounts/{id}", allVersions, scopesAccountsRead, levelsAccountsRead, false, (*Server).getAccount},
-	{"PUT", "/accounts/{id}", allVersions, scopesAccountsWrite, levelsAccountsWrite, true, (*Server).putAccount},
-	{"PATCH", "/accounts/{id}", allVersions, scopesAccountsWrite, levelsAccountsWrite, true, (*Server).patchAccount},
-	{"DELETE", "/accounts/{id}", allVersions, scopesAccountsWrite, levelsAccountsWrite, true, (*Server).deleteAccount},
-	{"GET", "/accounts/{id}/entitlements", allVersions, scopesAccountsRead, levelsAccountsRead, false, (*Server).accountEntitlements},
-	{"POST", "/accounts/{id}/reload", allVersions, scopesAccountsState, levelsAccountsState, true, (*Server).reloadAccount},
-	{"POST", "/accounts/{id}/enable", allVersions, scopesAccountsState, levelsAccountsState, true, (*Server).enableAccount},
-	{"POST", "/accounts/{id}/disable", allVersions, scopesAccountsState, levelsAccountsState, true, (*Server).disableAccount},
-	{"POST", "/accounts/{id}/unlock", allVersions, scopesAccountsState, levelsAccountsState, true, (*Server).unlockAccount},
-	{"POST", "/accounts/{id}/remove", []string{beta}, scopesAccountsWrite, nil, true, (*Server).removeAccount},
-	{"POST", "/accounts/{id}/remove", sinceV2024, scopesAccountsWrite, levelsOrgAdmin, true, (*Server).removeAccount},
+	{"GET", "/accounts", allVersions, scopesAccountsRead, levelsAccountsRead, false, (*Server).listAccounts, false},
+	{"POST", "/accounts", allVersions, scopesAccountsWrite, levelsAccountsWrite, true, (*Server).createAccount, false},
+	{"GET", "/accounts/{id}", allVersions, scopesAccountsRead, levelsAccountsRead, false, (*Server).getAccount, false},
+	{"PUT", "/accounts/{id}", allVersions, scopesAccountsWrite, levelsAccountsWrite, true, (*Server).putAccount, false},
+	{"PATCH", "/accounts/{id}", allVersions, scopesAccountsWrite, levelsAccountsWrite, true, (*Server).patchAccount, false},
+	{"DELETE", "/accounts/{id}", allVersions, scopesAccountsWrite, levelsAccountsWrite, true, (*Server).deleteAccount, false},
+	{"GET", "/accounts/{id}/entitlements", allVersions, scopesAccountsRead, levelsAccountsRead, false, (*Server).accountEntitlements, false},
+	{"POST", "/accounts/{id}/reload", allVersions, scopesAccountsState, levelsAccountsState, true, (*Server).reloadAccount, false},
+	{"POST", "/accounts/{id}/enable", allVersions, scopesAccountsState, levelsAccountsState, true, (*Server).enableAccount, false},
+	{"POST", "/accounts/{id}/disable", allVersions, scopesAccountsState, levelsAccountsState, true, (*Server).disableAccount, false},
+	{"POST", "/accounts/{id}/unlock", allVersions, scopesAccountsState, levelsAccountsState, true, (*Server).unlockAccount, false},
+	{"POST", "/accounts/{id}/remove", []string{beta}, scopesAccountsWrite, nil, true, (*Server).removeAccount, false},
+	{"POST", "/accounts/{id}/remove", sinceV2024, scopesAccountsWrite, levelsOrgAdmin, true, (*Server).removeAccount, false},
 
-	{"POST", "/identities-accounts/{id}/enable", []string{beta}, scopesAccountsState, levelsAccountsWrite, false, (*Server).enableIdentityAccount},
-	{"POST", "/identities-accounts/{id}/disable", []string{beta}, scopesAccountsState, levelsAccountsWrite, false, (*Server).disableIdentityAccount},
-	{"POST", "/identities-accounts/enable", []string{beta}, scopesAccountsState, levelsAccountsWrite, false, (*Server).enableIdentityAccounts},
-	{"POST", "/identities-accounts/disable", []string{beta}, scopesAccountsState, levelsAccountsWrite, false, (*Server).disableIdentityAccounts},
-	{"POST", "/identities-accounts/{id}/enable", sinceV2024, scopesIdentityAccts, levelsOrgAdmin, false, (*Server).enableIdentityAccount},
-	{"POST", "/identities-accounts/{id}/disable", sinceV2024, scopesIdentityAccts, levelsOrgAdmin, false, (*Server).disableIdentityAccount},
-	{"POST", "/identities-accounts/enable", sinceV2024, scopesIdentityAccts, levelsOrgAdmin, false, (*Server).enableIdentityAccounts},
-	{"POST", "/identities-accounts/disable", sinceV2024, scopesIdentityAccts, levelsOrgAdmin, false, (*Server).disableIdentityAccounts},
+	{"POST", "/identities-accounts/{id}/enable", []string{beta}, scopesAccountsState, levelsAccountsWrite, false, (*Server).enableIdentityAccount, false},
+	{"POST", "/identities-accounts/{id}/disable", []string{beta}, scopesAccountsState, levelsAccountsWrite, false, (*Server).disableIdentityAccount, false},
+	{"POST", "/identities-accounts/enable", []string{beta}, scopesAccountsState, levelsAccountsWrite, false, (*Server).enableIdentityAccounts, false},
+	{"POST", "/identities-accounts/disable", []string{beta}, scopesAccountsState, levelsAccountsWrite, false, (*Server).disableIdentityAccounts, false},
+	{"POST", "/identities-accounts/{id}/enable", sinceV2024, scopesIdentityAccts, levelsOrgAdmin, false, (*Server).enableIdentityAccount, false},
+	{"POST", "/identities-accounts/{id}/disable", sinceV2024, scopesIdentityAccts, levelsOrgAdmin, false, (*Server).disableIdentityAccount, false},
+	{"POST", "/identities-accounts/enable", sinceV2024, scopesIdentityAccts, levelsOrgAdmin, false, (*Server).enableIdentityAccounts, false},
+	{"POST", "/identities-accounts/disable", sinceV2024, scopesIdentityAccts, levelsOrgAdmin, false, (*Server).disableIdentityAccounts, false},
 
-	{"GET", "/task-status", sinceBeta, scopesTaskRead, levelsTaskRead, false, (*Server).listTasks},
-	{"GET", "/task-status/{id}", sinceBeta, scopesTaskRead, levelsTaskRead, false, (*Server).taskStatus},
+	{"GET", "/task-status", sinceBeta, scopesTaskRead, levelsTaskRead, false, (*Server).listTasks, false},
+	{"GET", "/task-status/{id}", sinceBeta, scopesTaskRead, levelsTaskRead, false, (*Server).taskStatus, false},
 
-	{"GET", "/sources", []string{beta}, scopesSourcesReadOld, levelsSourcesList, false, (*Server).listSources},
-	{"GET", "/sources", []string{v3, v2024, v2025, v2026, v1}, scopesSourcesRead, levelsSourcesList, false, (*Server).listSources},
-	{"GET", "/sources/{id}", []string{beta}, scopesSourcesRead, nil, false, (*Server).getSource},
-	{"GET", "/sources/{id}", []string{v3, v2024, v2025, v2026, v1}, scopesSourcesRead, levelsSources, false, (*Server).getSource},
-	{"GET", "/sources/{sourceId}/schemas", allVersions, scopesSchemaRead, levelsSources, false, (*Server).sourceSchemas},
+	{"GET", "/sources", []string{beta}, scopesSourcesReadOld, levelsSourcesList, false, (*Server).listSources, false},
+	{"GET", "/sources", []string{v3, v2024, v2025, v2026, v1}, scopesSourcesRead, levelsSourcesList, false, (*Server).listSources, false},
+	{"GET", "/sources/{id}", []string{beta}, scopesSourcesRead, nil, false, (*Server).getSource, false},
+	{"GET", "/sources/{id}", []string{v3, v2024, v2025, v2026, v1}, scopesSourcesRead, levelsSources, false, (*Server).getSource, false},
+	{"GET", "/sources/{sourceId}/schemas", allVersions, scopesSchemaRead, levelsSources, false, (*Server).sourceSchemas, false},
 
-	{"GET", "/identities", sinceBeta, scopesIdentityRead, nil, false, (*Server).listIdentities},
-	{"GET", "/identities/{id}", sinceBeta, scopesIdentityRead, nil, false, (*Server).getIdentity},
+	{"GET", "/identities", sinceBeta, scopesIdentityRead, nil, false, (*Server).listIdentities, true},
+	{"GET", "/identities/{id}", sinceBeta, scopesIdentityRead, nil, false, (*Server).getIdentity, true},
 }
 
 // versionPath is the path of an operation in a version: "/v2025/accounts",
@@ -131,7 +135,7 @@ func (s *Server) iscRoutes() []*engine.Route {
 		for _, v := range op.versions {
 			routes = append(routes, &engine.Route{
 				Method: op.method, Pattern: versionPath(v, op.path), API: v,
-				Scopes: op.scopes, Levels: op.levels, Tasks: op.tasks, Handle: h,
+				Scopes: op.scopes, Levels: op.levels, UserOnly: op.userOnly, Tasks: op.tasks, Handle: h,
 			})
 		}
 	}

@@ -69,10 +69,11 @@ type OAuthClient struct {
 	Authorities []string `json:"authorities"`
 	// Kind is PersonalAccessToken (the default, "" too): tokens speak for
 	// a user, whose Authorities the routes' user levels check; or
-	// APIClient: tokens carry no user, and every route with user levels
-	// answers 403, as ISC does for client credentials without a user
-	// context. Routes without user levels (identities, for example)
-	// accept both.
+	// APIClient: tokens carry no user, and every route with user levels,
+	// or whose spec takes user tokens only (identities), answers 403, as
+	// ISC does for client credentials without a user context. The few
+	// routes with neither (beta's remove and GET /sources/{id}) accept
+	// both.
 	Kind ClientKind `json:"kind,omitempty"`
 }
 

@@ -326,9 +326,11 @@ func TestQuirksClientKinds(t *testing.T) {
 			{"api", "GET", "/v2025/accounts/" + fx.hrAlice.ID, "", 403, []string{"API client"}},
 			{"api", "POST", "/v3/accounts/" + fx.adAlice.ID + "/disable", "{}", 403, []string{"API client"}},
 			{"api", "GET", "/v2025/task-status", "", 403, []string{"API client"}},
-			{"api", "GET", "/v2025/identities", "", 200, nil},
-			{"api", "GET", "/v2025/identities/" + fx.alice.ID, "", 200, nil},
-			{"api", "GET", "/identities/v1", "", 200, nil},
+			// Identities take user tokens only (no applicationAuth in
+			// their spec), user levels or not.
+			{"api", "GET", "/v2025/identities", "", 403, []string{"user context", `"api"`}},
+			{"api", "GET", "/v2025/identities/" + fx.alice.ID, "", 403, []string{"user context"}},
+			{"api", "GET", "/identities/v1", "", 403, []string{"user context"}},
 			{"api", "POST", "/v2025/accounts/" + fx.csvCarol.ID + "/remove", "", 403, []string{"API client"}},
 			{"api", "POST", "/beta/accounts/" + fx.csvCarol.ID + "/remove", "", 202, nil}, // no user levels in beta
 			{"api", "GET", "/beta/sources/" + fx.hr.ID, "", 200, nil},                     // none here either

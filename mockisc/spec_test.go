@@ -60,7 +60,10 @@ func TestRoutesMatchSpecSecurity(t *testing.T) {
 		}
 		var scopes []string
 		sec, _ := op["security"].([]any)
+		apps := false // the spec accepts client-credentials tokens (applicationAuth)
 		for _, s := range sec {
+			_, app := s.(map[string]any)["applicationAuth"]
+			apps = apps || app
 			for _, list := range s.(map[string]any) {
 				for _, sc := range list.([]any) {
 					if !slices.Contains(scopes, sc.(string)) {
@@ -82,6 +85,11 @@ func TestRoutesMatchSpecSecurity(t *testing.T) {
 		}
 		if d := cmp.Diff(sortedIDs(levels), sortedIDs(rt.Levels)); d != "" {
 			t.Errorf("%s %s user levels (-spec +route):\n%s", rt.Method, rt.Pattern, d)
+		}
+		// Without user levels, only UserOnly keeps API clients out; it
+		// must be set exactly where the spec takes user tokens only.
+		if rt.Levels == nil && rt.UserOnly == apps {
+			t.Errorf("%s %s: UserOnly is %v, but the spec accepts API clients: %v", rt.Method, rt.Pattern, rt.UserOnly, apps)
 		}
 		// PATCH's 202 is "an object" in the spec; the fake answers a task
 		// id, as every other change does (a documented choice).

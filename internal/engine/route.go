@@ -19,8 +19,12 @@ type Route struct {
 	// satisfy.
 	AlsoScopes []string
 	// Levels lists the user levels (token authorities) of which the caller
-	// needs one; nil means the API has no user levels.
+	// needs one; nil means the API has no user levels. A token without a
+	// user (an API client's) never passes a route with user levels.
 	Levels []string
+	// UserOnly refuses tokens without a user even where there are no user
+	// levels (an operation whose spec accepts user tokens only).
+	UserOnly bool
 	// Tasks reports that the route answers with an asynchronous task, so a
 	// fault rule's taskError can fail it and deferred tasks delay it.
 	Tasks bool
