@@ -10,8 +10,12 @@ import (
 )
 
 // printBanner tells the user where the server is and how to call it; with
-// TLS, also where the CA certificate is (caFile, "" if not written).
-func printBanner(w io.Writer, url, from string, accounts int, tls bool, caFile string) {
+// TLS, also where the CA certificate is (caFile, "" if not written). It
+// writes the banner in one call, so a reader never sees half of it.
+func printBanner(out io.Writer, url, from string, accounts int, tls bool, caFile string) {
+	var b strings.Builder
+	w := &b
+	defer func() { _, _ = io.WriteString(out, b.String()) }()
 	fmt.Fprintf(w, "mockisc: serving %s (%d accounts) on %s\n", from, accounts, url)
 	curl := "curl -s"
 	if tls {
