@@ -33,7 +33,7 @@ var allowed = map[string][]string{
 	"internal/engine":      {"internal/sim"},
 	"internal/agilenowapi": {"internal/engine", "internal/sim", "filter/agilenow"},
 	"mockisc":              {"filter", "jsonpatch", "internal/strictjson", "internal/engine", "internal/sim", "internal/agilenowapi", "internal/tlsca"},
-	"fixtures":             {"mockisc", "internal/strictjson"},
+	"fixtures":             {"mockisc", "internal/strictjson", "internal/sim"},
 	"examples":             nil,
 	"cmd/mockisc":          {"mockisc", "fixtures", "internal/tlsca"},
 	"internal/archtest":    nil,
