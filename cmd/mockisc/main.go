@@ -1,6 +1,8 @@
 // Command mockisc serves a fake SailPoint Identity Security Cloud (ISC)
-// tenant over HTTP, for tests in any language: the v3 accounts API, task
-// status, the OAuth token endpoint and an admin API under /__mockisc/.
+// tenant over HTTP, for tests in any language: the accounts APIs in every
+// version (v3, beta, v2024, v2025, v2026, /accounts/v1), sources,
+// identities, task status, the AgileNow Endpoint API, the OAuth token
+// endpoints and an admin API under /__mockisc/.
 //
 // With no flags it serves a demo tenant (mockisc.DemoState) on
 // 127.0.0.1:8080 and prints a curl command to try it:
