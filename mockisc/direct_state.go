@@ -10,15 +10,23 @@ import (
 )
 
 // Snapshot returns the whole tenant state, a deep copy, taken at one
-// instant across ISC's objects and AgileNow's accounts.
+// instant across ISC's objects and AgileNow's tenants, accounts and
+// pictures.
 func (s *Server) Snapshot() State {
 	s.lock()
 	defer s.mu.Unlock()
-	// Holding s.mu freezes ISC's objects while the AgileNow accounts are
-	// copied under their own lock.
+	// Holding s.mu freezes ISC's objects while the AgileNow state is
+	// copied under its own lock.
 	st := s.ten.snapshot()
-	if accts := s.an.List(); len(accts) > 0 {
-		st.AgileNowAccounts = accts
+	an := s.an.Data()
+	if len(an.Tenants) > 0 {
+		st.AgileNowTenants = an.Tenants
+	}
+	if len(an.Accounts) > 0 {
+		st.AgileNowAccounts = an.Accounts
+	}
+	if len(an.Pictures) > 0 {
+		st.AgileNowPictures = an.Pictures
 	}
 	return st
 }
@@ -59,12 +67,14 @@ func (s *Server) Restore(st State) error {
 		}
 		t.addAccount(a)
 	}
-	// The AgileNow accounts last: Replace swaps them in only if they all
-	// pass, and nothing fails after it.
-	if err := s.an.Replace(st.AgileNowAccounts); err != nil {
+	// The AgileNow state last: Replace swaps it in only if it all
+	// passes, and nothing fails after it.
+	if err := s.an.Replace(agilenowapi.Data{
+		Tenants: st.AgileNowTenants, Accounts: st.AgileNowAccounts, Pictures: st.AgileNowPictures,
+	}); err != nil {
 		var ie *agilenowapi.IndexError
 		if errors.As(err, &ie) {
-			return agileNowError(fmt.Sprintf("agileNowAccounts[%d]", ie.Index), "", ie.CheckError)
+			return agileNowError(fmt.Sprintf("%s[%d]", agileNowLists[ie.List], ie.Index), "", ie.CheckError)
 		}
 		return err
 	}
@@ -97,7 +107,9 @@ func (s *Server) initialState() State {
 		Identities:       slices.Clone(s.initial.Identities),
 		Entitlements:     slices.Clone(s.initial.Entitlements),
 		Accounts:         slices.Clone(s.initial.Accounts),
+		AgileNowTenants:  slices.Clone(s.initial.AgileNowTenants),
 		AgileNowAccounts: slices.Clone(s.initial.AgileNowAccounts),
+		AgileNowPictures: slices.Clone(s.initial.AgileNowPictures),
 	}
 }
 
