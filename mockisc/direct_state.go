@@ -9,15 +9,23 @@ import (
 )
 
 // Snapshot returns the whole tenant state, a deep copy, taken at one
-// instant across ISC's objects and AgileNow's accounts.
+// instant across ISC's objects and AgileNow's tenants, accounts and
+// pictures.
 func (s *Server) Snapshot() State {
 	s.lock()
 	defer s.mu.Unlock()
-	// Holding s.mu freezes ISC's objects while the AgileNow accounts are
-	// copied under their own lock.
+	// Holding s.mu freezes ISC's objects while the AgileNow state is
+	// copied under its own lock.
 	st := s.ten.snapshot()
-	if accts := s.an.List(); len(accts) > 0 {
-		st.AgileNowAccounts = accts
+	an := s.an.Data()
+	if len(an.Tenants) > 0 {
+		st.AgileNowTenants = an.Tenants
+	}
+	if len(an.Accounts) > 0 {
+		st.AgileNowAccounts = an.Accounts
+	}
+	if len(an.Pictures) > 0 {
+		st.AgileNowPictures = an.Pictures
 	}
 	return st
 }
@@ -27,24 +35,29 @@ func (s *Server) Snapshot() State {
 // (or AgileNow) allows. On error nothing changes; the error names the
 // element at fault, as "accounts[3].sourceId: ...".
 func (s *Server) Restore(st State) error {
-	return s.replace(func(l *loader) error { return l.state(st) }, st.AgileNowAccounts)
+	return s.replace(func(l *loader) error { return l.state(st) }, agileNowData(st))
 }
 
-// replace builds a new tenant with fill and the AgileNow accounts an, and
+// agileNowData is the AgileNow part of st.
+func agileNowData(st State) agilenowapi.Data {
+	return agilenowapi.Data{Tenants: st.AgileNowTenants, Accounts: st.AgileNowAccounts, Pictures: st.AgileNowPictures}
+}
+
+// replace builds a new tenant with fill and the AgileNow state an, and
 // swaps both in if they pass; on error nothing changes.
-func (s *Server) replace(fill func(*loader) error, an []AgileNowAccount) error {
+func (s *Server) replace(fill func(*loader) error, an agilenowapi.Data) error {
 	s.lock()
 	defer s.mu.Unlock()
 	l := &loader{s: s, t: newTenant()}
 	if err := fill(l); err != nil {
 		return err
 	}
-	// The AgileNow accounts last: Replace swaps them in only if they all
-	// pass, and nothing fails after it.
+	// The AgileNow state last: Replace swaps it in only if it all
+	// passes, and nothing fails after it.
 	if err := s.an.Replace(an); err != nil {
 		var ie *agilenowapi.IndexError
 		if errors.As(err, &ie) {
-			return agileNowError(fmt.Sprintf("agileNowAccounts[%d]", ie.Index), "", ie.CheckError)
+			return agileNowError(fmt.Sprintf("%s[%d]", agileNowLists[ie.List], ie.Index), "", ie.CheckError)
 		}
 		return err
 	}

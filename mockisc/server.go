@@ -47,7 +47,7 @@ type Server struct {
 	mu        sync.Mutex // guards every field below; taken before an's lock
 	ten       *tenant
 	initial   func(*loader) error // fills a tenant with the starting state
-	initialAN []AgileNowAccount
+	initialAN agilenowapi.Data
 	tasks     map[string]*task
 	taskOrder []string
 	lists     listCache
@@ -102,7 +102,7 @@ func NewServer(opts ...Option) (*Server, error) {
 		// them again: no State of them all is ever held.
 		n, seed := cfg.generated.n, cfg.generated.seed
 		s.initial = func(l *loader) error { return generate(n, seed, l.sink()) }
-		if err := s.replace(s.initial, nil); err != nil {
+		if err := s.replace(s.initial, agilenowapi.Data{}); err != nil {
 			return nil, err
 		}
 	case cfg.initial != nil:
@@ -111,7 +111,7 @@ func NewServer(opts ...Option) (*Server, error) {
 		}
 		st := s.Snapshot() // checked and completed; Reset loads it again
 		s.initial = func(l *loader) error { return l.state(st) }
-		s.initialAN = st.AgileNowAccounts
+		s.initialAN = agileNowData(st)
 		s.cfg.initial = nil // let the caller's copy go
 	}
 	if !cfg.listen {
