@@ -3,6 +3,7 @@ package mockisc
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -39,6 +40,7 @@ type config struct {
 
 	offsetPastEndError bool
 	experimental       []string
+	faultRetryAfter    string // WithFaultRetryAfter: Retry-After of fault rules' 429 and 503; "" is the default
 
 	tls      bool     // WithTLS or WithTLSHosts: serve HTTPS
 	tlsHosts []string // WithTLSHosts names, beside tlsca.DefaultHosts
@@ -340,6 +342,31 @@ func WithGenerated(n int, seed uint64) Option {
 			n    int
 			seed uint64
 		}{n, seed}
+		return nil
+	}
+}
+
+// WithFaultRetryAfter makes the 429 and 503 answers of fault rules carry
+// "Retry-After: N", N being d in whole seconds, rounded up (0 is "0":
+// retry at once), instead of the default: "1" on a 429, no Retry-After on
+// a 503 (ISC documents Retry-After for its 429 only). Clients that retry
+// a 503 only when it names a Retry-After, as Python's urllib3 Retry does,
+// then retry injected 503s, and clients that wait as Retry-After says, as
+// golang-sdk's go-retryablehttp does for 429 and 503, wait d instead of
+// their own backoff. Other statuses are left alone, and a rule's own
+// Retry-After header (Fault.Headers) still wins. The rate limiter's own
+// 429 is not affected: its Retry-After is the time until the window
+// admits the next request.
+func WithFaultRetryAfter(d time.Duration) Option {
+	return func(c *config) error {
+		if d < 0 {
+			return fmt.Errorf("WithFaultRetryAfter: %v is negative", d)
+		}
+		secs := int64(d / time.Second)
+		if d%time.Second != 0 {
+			secs++
+		}
+		c.faultRetryAfter = strconv.FormatInt(secs, 10)
 		return nil
 	}
 }

@@ -86,7 +86,7 @@ func NewServer(opts ...Option) (*Server, error) {
 	s.an = agilenowapi.New(s.ids, s.clock, s.tokens, s.tenantID())
 	s.eng = engine.New(engine.Config{
 		Clock: s.clock, RequestIDs: sim.NewRand(cfg.seed ^ 0x7e9ce57ed0000001), Rules: s.rules, Limiter: s.limiter, Delay: s.delay,
-		Journal: s.jr, Tokens: s.tokens, Auth: cfg.auth, MaxBody: cfg.maxBody,
+		Journal: s.jr, Tokens: s.tokens, Auth: cfg.auth, MaxBody: cfg.maxBody, FaultRetryAfter: cfg.faultRetryAfter,
 	})
 	routes := s.iscRoutes()
 	if err := markExperimental(routes, cfg.experimental); err != nil {

@@ -31,6 +31,10 @@ type Config struct {
 	Auth bool
 	// MaxBody caps request bodies (413 past it).
 	MaxBody int64
+	// FaultRetryAfter is the Retry-After header, in whole seconds, of the
+	// 429 and 503 answers fault rules give; "" keeps the default: "1" on
+	// a 429, none on a 503. A rule's own Retry-After header wins.
+	FaultRetryAfter string
 }
 
 // Engine serves the routes of every mounted surface through one pipeline.
