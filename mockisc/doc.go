@@ -94,10 +94,13 @@
 // ErrInvalid and name the field at fault. Whole states: WithState,
 // Restore, DemoState (the binary's demo tenant: three sources, a dozen
 // identities, a few dozen accounts) or Generate (n synthetic accounts for
-// load tests). Snapshot exports the state in the same JSON format, which
-// is also the binary's -tenant and -state file format and a scenario
-// file's tenant; DecodeState reads it strictly, naming the JSON path of
-// any error. Reset returns to the starting state.
+// load tests; WithGenerated makes them straight into the store, which is
+// how the binary's -generate starts a million of them without holding a
+// State of them all). Snapshot exports the state in the same JSON format,
+// which is also the binary's -tenant and -state file format and a
+// scenario file's tenant; DecodeState reads it strictly, naming the JSON
+// path of any error. Counts counts the objects without copying them.
+// Reset returns to the starting state.
 //
 // # Admin API
 //
