@@ -159,6 +159,7 @@ func (s *Server) Reset() {
 	s.tasks = map[string]*task{}
 	s.taskOrder = nil
 	s.pending = sim.Queue[*task]{}
+	s.aggregating = nil
 }
 
 // Counts are the sizes of a tenant.

@@ -45,6 +45,12 @@ var (
 	scopesSourcesReadOld = []string{"idn:sources:read"}
 	scopesSchemaRead     = []string{"idn:source-schema:read", "idn:source-schema:manage"}
 	scopesIdentityRead   = []string{"idn:identity:read", "idn:identity:manage"}
+	scopesSourcesManage  = []string{"idn:sources:manage"}
+	// scopesAll is the documents' own security, which an operation
+	// without security of its own requires (beta's aggregation status).
+	scopesAll = []string{"sp:scopes:all"}
+	// scopesAnyToken is security naming no scope: any valid token.
+	scopesAnyToken = []string{}
 
 	levelsAccountsRead  = []string{"ORG_ADMIN", "SOURCE_ADMIN", "SOURCE_SUBADMIN", "HELPDESK"}
 	levelsAccountsWrite = []string{"ORG_ADMIN", "SOURCE_ADMIN", "SOURCE_SUBADMIN"}
@@ -108,6 +114,17 @@ var iscTable = []iscOp{
 
 	{"GET", "/identities", sinceBeta, scopesIdentityRead, nil, false, (*Server).listIdentities, true},
 	{"GET", "/identities/{id}", sinceBeta, scopesIdentityRead, nil, false, (*Server).getIdentity, true},
+
+	// Aggregation and the source tasks; beta spells the parameter
+	// {sourceId}, as its spec does.
+	{"POST", "/sources/{sourceId}/load-accounts", []string{beta}, scopesSourcesManage, nil, true, (*Server).loadAccounts, true},
+	{"POST", "/sources/{id}/load-accounts", sinceV2024, scopesSourcesManage, levelsSources, true, (*Server).loadAccounts, false},
+	{"POST", "/sources/{sourceId}/remove-accounts", []string{beta}, scopesAccountsWrite, nil, true, (*Server).removeAccounts, true},
+	{"POST", "/sources/{id}/remove-accounts", sinceV2024, scopesAccountsWrite, levelsOrgAdmin, true, (*Server).removeAccounts, true},
+	{"POST", "/sources/{sourceId}/load-uncorrelated-accounts", []string{beta}, scopesSourcesManage, nil, true, (*Server).loadUncorrelatedAccounts, true},
+	{"POST", "/sources/{id}/load-uncorrelated-accounts", sinceV2024, scopesSourcesManage, levelsOrgAdmin, true, (*Server).loadUncorrelatedAccounts, false},
+	{"GET", "/account-aggregations/{id}/status", []string{beta}, scopesAll, nil, false, (*Server).aggregationStatus, true},
+	{"GET", "/account-aggregations/{id}/status", sinceV2024, scopesAnyToken, levelsSources, false, (*Server).aggregationStatus, true},
 }
 
 // versionPath is the path of an operation in a version: "/v2025/accounts",

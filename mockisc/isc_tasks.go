@@ -10,6 +10,9 @@ import (
 // Task completion statuses.
 const (
 	TaskSuccess = "SUCCESS"
+	// TaskWarning is a task that completed, but not all of it: an
+	// aggregation that skipped its delete phase.
+	TaskWarning = "WARNING"
 	TaskError   = "ERROR"
 )
 
@@ -25,13 +28,23 @@ type task struct {
 	created     time.Time
 	completed   time.Time // zero while pending
 	status      string    // "" while pending
-	message     string    // the error text of a failed task
+	message     string    // the error or warning text of a task that has one
+	key         string    // its message key; "" means task_failed or task_warning
 
 	// A pending task's change and the fault message that fails it
 	// instead.
 	change   func(now time.Time) error
 	failWith string
 	stored   *account // the existing account the change needs, nil for a create
+
+	// A source task (an aggregation, a correlation run, a removal) works
+	// on the source sourceID rather than on an account: kind is its task
+	// definition type, e.g. CLOUD_ACCOUNT_AGGREGATION; "" for account
+	// tasks.
+	kind    string
+	agg     *aggregation   // load-accounts only
+	results map[string]any // what a completed source task did, shown in its attributes
+	warning string         // set by a change that succeeded only in part
 }
 
 // TaskInfo is the state of an asynchronous task, as the direct API shows
@@ -41,19 +54,25 @@ type TaskInfo struct {
 	ID string
 	// Name is the task's unique name, e.g. "Create Account".
 	Name string
-	// AccountID is the account the task works on.
+	// AccountID is the account the task works on; "" for a task on a
+	// whole source (an aggregation).
 	AccountID string
-	// Status is "" while the task is pending, then SUCCESS or ERROR.
+	// SourceID is the source of the task's account, or the source a
+	// source task works on.
+	SourceID string
+	// Status is "" while the task is pending, then SUCCESS, WARNING or
+	// ERROR.
 	Status string
 	// Created and Completed are server clock times; Completed is zero
 	// while the task is pending.
 	Created, Completed time.Time
-	// Message is the error text of a failed task.
+	// Message is the error text of a failed task, or the warning of one
+	// that completed with WARNING.
 	Message string
 }
 
 func (t *task) info() TaskInfo {
-	return TaskInfo{ID: t.id, Name: t.name, AccountID: t.accountID, Status: t.status,
+	return TaskInfo{ID: t.id, Name: t.name, AccountID: t.accountID, SourceID: t.sourceID, Status: t.status,
 		Created: t.created, Completed: t.completed, Message: t.message}
 }
 
@@ -149,10 +168,11 @@ type taskReturn struct {
 	AttributeName string `json:"attributeName"`
 }
 
-func (t *task) render() taskStatusJSON {
+// render builds the TaskStatus of t at now.
+func (t *task) render(now time.Time) taskStatusJSON {
 	created := formatTime(t.created)
 	v := taskStatusJSON{
-		ID: t.id, Type: taskType, UniqueName: t.name, Description: t.description,
+		ID: t.id, Type: t.statusType(), UniqueName: t.name, Description: t.description,
 		Launcher: t.launcher, Created: created, Modified: &created, Launched: &created,
 		Messages: []taskMessage{}, Returns: []taskReturn{},
 		Attributes: map[string]any{"accountId": t.accountID, "sourceId": t.sourceID},
@@ -166,15 +186,35 @@ func (t *task) render() taskStatusJSON {
 		v.Modified, v.Completed, v.CompletionStatus = &done, &done, strPtr(t.status)
 		v.PercentComplete = 100
 		v.Progress = strPtr("Completed")
-		if t.status == TaskError {
+		if typ, key := t.messageKind(); typ != "" {
 			v.Messages = append(v.Messages, taskMessage{
-				Type: "ERROR", Key: "task_failed",
+				Type: typ, Key: key,
 				LocalizedText: localizedMessage{Locale: "en-US", Message: t.message},
 				Parameters:    []any{},
 			})
 		}
 	}
+	if t.kind != "" {
+		t.renderSource(&v, now)
+	}
 	return v
+}
+
+// messageKind is the type and key of the message a completed task shows:
+// ERROR for a failed task, WARN for a warning, none ("") for a success.
+func (t *task) messageKind() (typ, key string) {
+	switch t.status {
+	case TaskError:
+		typ, key = "ERROR", "task_failed"
+	case TaskWarning:
+		typ, key = "WARN", "task_warning"
+	default:
+		return "", ""
+	}
+	if t.key != "" {
+		key = t.key
+	}
+	return typ, key
 }
 
 // taskStatus serves GET /task-status/{id} in every version that has it.
@@ -184,8 +224,9 @@ func (s *Server) taskStatus(c *engine.Call) *engine.Response {
 	if t == nil {
 		return notFound("TaskStatus with the given id was not found: %q", id)
 	}
-	return engine.JSON(http.StatusOK, t.render())
+	return engine.JSON(http.StatusOK, t.render(s.now()))
 }
 
-// taskType is every task's TaskStatus.type.
+// taskType is the TaskStatus.type of account tasks; aggregations and
+// correlation runs are QUARTZ tasks (see statusType).
 const taskType = "QUEUED_TASK"

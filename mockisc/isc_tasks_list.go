@@ -17,7 +17,7 @@ var (
 		{Name: "id", Type: filter.TypeString, Ops: eqIn},
 		{Name: "sourceId", Type: filter.TypeString, Ops: eqIn},
 		{Name: "completionStatus", Type: filter.TypeString, Ops: eqIn},
-		{Name: "type", Type: filter.TypeString, Ops: eqIn},
+		{Name: "type", Type: filter.TypeString, Array: true, Ops: eqIn},
 		{Name: "created", Type: filter.TypeDateTime, Sortable: true},
 	}
 	taskSchemaV2024 = filter.MustSchema("task-status", taskFieldsBase...)
@@ -47,14 +47,17 @@ func taskSchemaFor(version string) (*filter.Schema, bool) {
 	return taskSchemaV2026, true
 }
 
-// taskDoc is what the list's filters and sorters read of a task.
+// taskDoc is what the list's filters and sorters read of a task. Its
+// type holds the TaskStatus.type and, for a source task, its task
+// definition type (CLOUD_ACCOUNT_AGGREGATION, ...), the "Possible
+// Values" the v2025 spec lists for the filter: either matches.
 type taskDoc struct {
-	ID               string  `json:"id"`
-	SourceID         string  `json:"sourceId"`
-	CompletionStatus *string `json:"completionStatus"`
-	Type             string  `json:"type"`
-	Launcher         string  `json:"launcher"`
-	Created          string  `json:"created"`
+	ID               string   `json:"id"`
+	SourceID         string   `json:"sourceId"`
+	CompletionStatus *string  `json:"completionStatus"`
+	Type             []string `json:"type"`
+	Launcher         string   `json:"launcher"`
+	Created          string   `json:"created"`
 }
 
 // listTasks serves GET /task-status: the tasks, oldest first unless
@@ -91,7 +94,7 @@ func (s *Server) listTasks(c *engine.Call) *engine.Response {
 			continue
 		}
 		doc := engine.Marshal(taskDoc{ID: t.id, SourceID: t.sourceID, CompletionStatus: nullable(t.status),
-			Type: taskType, Launcher: t.launcher, Created: formatTime(t.created)})
+			Type: t.filterTypes(), Launcher: t.launcher, Created: formatTime(t.created)})
 		if f == nil || f.Match(doc) {
 			items = append(items, item{t, doc})
 		}
@@ -102,8 +105,9 @@ func (s *Server) listTasks(c *engine.Call) *engine.Response {
 		return resp
 	}
 	out := make([]taskStatusJSON, 0, hi-lo)
+	now := s.now()
 	for _, it := range items[lo:hi] {
-		out = append(out, it.t.render())
+		out = append(out, it.t.render(now))
 	}
 	return p.withTotal(engine.JSON(http.StatusOK, out), len(items))
 }

@@ -53,6 +53,9 @@ type Server struct {
 	lists     listCache
 	taskDelay time.Duration
 	pending   sim.Queue[*task] // deferred tasks not yet complete, oldest first
+	// aggregating holds the pending aggregation of each source that has
+	// one; nil until the first.
+	aggregating map[string]*task
 }
 
 // NewServer starts a fake tenant on cfg's address (127.0.0.1 with a free

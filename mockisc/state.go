@@ -39,6 +39,15 @@ type Source struct {
 	// account its name. Empty means "displayName"; when the attribute is
 	// absent the name is the native identity.
 	NameAttribute string `json:"nameAttribute,omitempty"`
+	// DeleteThreshold is the largest share of the source's accounts, in
+	// percent (0 to 100), that one aggregation may delete: when more of
+	// them are missing from a file, the delete phase is skipped. nil
+	// means 10, the value ISC shows by default.
+	DeleteThreshold *int `json:"deleteThreshold,omitempty"`
+	// Correlation is the source's account correlation configuration: the
+	// rules, tried in order, that correlate an aggregated account to an
+	// identity. Empty means aggregation correlates nothing.
+	Correlation []CorrelationRule `json:"correlation,omitempty"`
 	// Created and Modified are set from the server clock when zero.
 	Created time.Time `json:"created"`
 	// Modified is the time of the last change.

@@ -38,6 +38,18 @@ func (s *Server) checkSourceFields(t *tenant, src *Source, path string) error {
 	if src.ConnectionType != "file" && src.ConnectionType != "direct" {
 		return invalid(path+".connectionType", "%q is not file or direct", src.ConnectionType)
 	}
+	if d := src.DeleteThreshold; d != nil && (*d < 0 || *d > 100) {
+		return invalid(path+".deleteThreshold", "%d is not between 0 and 100", *d)
+	}
+	for i, r := range src.Correlation {
+		at := fmt.Sprintf("%s.correlation[%d]", path, i)
+		if r.AccountAttribute == "" {
+			return invalid(at+".accountAttribute", "is required")
+		}
+		if r.IdentityAttribute == "" {
+			return invalid(at+".identityAttribute", "is required")
+		}
+	}
 	if src.Owner != nil && src.Owner.Name == "" {
 		if id := t.identities[src.Owner.ID]; id != nil {
 			src.Owner.Name = id.Name

@@ -74,33 +74,65 @@ func (s *Server) submit(c *engine.Call, name, description string, a *account, ch
 // change, as submit does, and returns the task. Caller holds s.mu.
 func (s *Server) schedule(c *engine.Call, name, description string, a *account, change func(now time.Time) error) *task {
 	t := s.newTask(c, name, description, &a.Account)
-	t.change, t.failWith = change, c.TaskError
 	if s.ten.accounts[a.ID] == a {
 		t.stored = a
 	}
+	s.enqueue(c, t, change)
+	return t
+}
+
+// scheduleSource records a task of the given kind on a whole source and
+// applies or defers its change, as schedule does; a fault rule's
+// taskError fails it instead, and so does the source's deletion in the
+// meantime. Caller holds s.mu.
+func (s *Server) scheduleSource(c *engine.Call, kind, name, description string, src *Source, agg *aggregation, change func(t *task, now time.Time) error) *task {
+	t := s.newSourceTask(c, kind, name, description, src, agg)
+	s.enqueue(c, t, func(now time.Time) error { return change(t, now) })
+	return t
+}
+
+// newSourceTask records a task of the given kind on src. Caller holds
+// s.mu.
+func (s *Server) newSourceTask(c *engine.Call, kind, name, description string, src *Source, agg *aggregation) *task {
+	t := s.newTask(c, name, description, nil)
+	t.kind, t.agg, t.sourceID, t.sourceName = kind, agg, src.ID, src.Name
+	return t
+}
+
+// enqueue gives t its change and the call's fault, then completes it now
+// or, when tasks are deferred, when the clock reaches its due time.
+func (s *Server) enqueue(c *engine.Call, t *task, change func(now time.Time) error) {
+	t.change, t.failWith = change, c.TaskError
 	if s.taskDelay > 0 {
 		s.pending.Push(t.created.Add(s.taskDelay), t)
 	} else {
 		s.complete(t, t.created)
 	}
-	return t
 }
 
 // complete finishes a task at the given time: ERROR with the fault's
-// message, ERROR if its account is gone or the change fails, else
-// SUCCESS.
+// message, ERROR if its account or source is gone or the change fails,
+// WARNING if the change did only part of its work, else SUCCESS.
 func (s *Server) complete(t *task, at time.Time) {
 	switch {
 	case t.failWith != "":
 		t.finish(at, TaskError, t.failWith)
 	case t.stored != nil && !s.ten.live(t.stored):
 		t.finish(at, TaskError, fmt.Sprintf("account %q no longer exists", t.stored.ID))
+	case t.kind != "" && s.ten.sources[t.sourceID] == nil:
+		t.finish(at, TaskError, fmt.Sprintf("source %q no longer exists", t.sourceID))
 	default:
-		if err := t.change(at); err != nil {
+		switch err := t.change(at); {
+		case err != nil:
 			t.finish(at, TaskError, err.Error())
-		} else {
+		case t.warning != "":
+			t.finish(at, TaskWarning, t.warning)
+		default:
 			t.finish(at, TaskSuccess, "")
 		}
 	}
 	t.change = nil
+	if t.agg != nil {
+		s.aggregationDone(t)
+	}
 }

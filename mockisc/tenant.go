@@ -141,6 +141,24 @@ func (t *tenant) deleteAccount(a *account) {
 	t.changed(a)
 }
 
+// deleteAccountsWhere removes every account for which drop reports
+// true, in one pass over creation order, and returns how many it removed.
+func (t *tenant) deleteAccountsWhere(drop func(*account) bool) int {
+	n := 0
+	t.order = slices.DeleteFunc(t.order, func(a *account) bool {
+		if !drop(a) {
+			return false
+		}
+		t.unlink(a)
+		delete(t.accounts, a.ID)
+		delete(t.byNative, nativeKey{a.SourceID, a.NativeIdentity})
+		t.changed(a)
+		n++
+		return true
+	})
+	return n
+}
+
 // setIdentity correlates a to identityID ("" uncorrelates it).
 func (t *tenant) setIdentity(a *account, identityID string) {
 	t.unlink(a)
@@ -267,6 +285,11 @@ func (t *tenant) snapshot() State {
 
 func copySource(s Source) Source {
 	s.Features = slices.Clone(s.Features)
+	s.Correlation = slices.Clone(s.Correlation)
+	if s.DeleteThreshold != nil {
+		d := *s.DeleteThreshold
+		s.DeleteThreshold = &d
+	}
 	if s.Owner != nil {
 		o := *s.Owner
 		s.Owner = &o

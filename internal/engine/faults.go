@@ -23,7 +23,8 @@ func (e *Engine) AddFault(f sim.Fault) (sim.Fault, error) {
 			method = "any method"
 		}
 		return sim.Fault{}, fmt.Errorf("fault: taskError: no route that answers with a task matches %s %s; "+
-			"only ISC's account changes (create, update, delete, enable, disable, unlock, reload) have tasks", method, f.Path)
+			"only ISC's account changes (create, update, delete, enable, disable, unlock, reload, remove) "+
+			"and source tasks (load-accounts, remove-accounts, load-uncorrelated-accounts) have tasks", method, f.Path)
 	}
 	return e.cfg.Rules.Add(f, e.cfg.Clock.Now())
 }

@@ -13,7 +13,9 @@ type Route struct {
 	// "v3", "beta", ...); "" means the route is not rate limited.
 	API string
 	// Scopes lists the token scopes of which the caller needs one; nil
-	// means the route needs no token (a token endpoint).
+	// means the route needs no token (a token endpoint), and an empty,
+	// non-nil list means any valid token (an operation whose security
+	// names no scope).
 	Scopes []string
 	// AlsoScopes, when set, is a second "one of" list the token must also
 	// satisfy.

@@ -85,3 +85,44 @@ func TestUserContextAndExperimental(t *testing.T) {
 		t.Errorf("experimental route without a valid token: %d, want 401", status)
 	}
 }
+
+// TestAnyScope: a route whose Scopes is empty but not nil (an operation
+// whose security names no scope) takes any valid token, whatever its
+// scopes, and still answers 401 without one; a nil Scopes is public.
+func TestAnyScope(t *testing.T) {
+	t.Parallel()
+	clock := sim.NewClock(false, t0)
+	ids := sim.NewRand(1)
+	tokens := NewTokens(TokenConfig{TTL: tokenTTL, Clients: map[string]Client{
+		"narrow": {ID: "narrow", Scopes: []string{"idn:accounts:read"}, Authorities: []string{levelAdmin}},
+	}}, clock, ids)
+	e := New(Config{Clock: clock, RequestIDs: ids, Rules: sim.NewRules(ids), Limiter: sim.NewLimiter(sim.RateLimit{}),
+		Delay: sim.NewDelay(sim.Latency{}, ids), Journal: NewJournal(10), Tokens: tokens, Auth: true, MaxBody: 1024})
+	ok := func(*Call) *Response { return JSON(http.StatusOK, "ok") }
+	e.Mount(&Surface{Name: "A", Envelope: &recEnvelope{name: "A"}},
+		&Route{Method: "GET", Pattern: "/any", Scopes: []string{}, Handle: ok},
+		&Route{Method: "GET", Pattern: "/some", Scopes: []string{"idn:sources:read"}, Handle: ok},
+	)
+	tok, err := tokens.Issue("narrow", "", nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		path, auth string
+		status     int
+	}{
+		{"/any", "Bearer " + tok.Value, http.StatusOK},
+		{"/any", "", http.StatusUnauthorized},
+		{"/some", "Bearer " + tok.Value, http.StatusForbidden},
+	} {
+		r := httptest.NewRequest("GET", tt.path, nil)
+		if tt.auth != "" {
+			r.Header.Set("Authorization", tt.auth)
+		}
+		w := httptest.NewRecorder()
+		e.ServeHTTP(w, r)
+		if w.Code != tt.status {
+			t.Errorf("GET %s (token %v): %d %s, want %d", tt.path, tt.auth != "", w.Code, w.Body, tt.status)
+		}
+	}
+}
