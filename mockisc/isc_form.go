@@ -94,6 +94,6 @@ func (f form) flag(name string) (bool, *engine.Response) {
 	case strings.EqualFold(v, "true"):
 		return true, nil
 	default:
-		return false, illegalValue("%s: %q is not true or false", name, v)
+		return false, badRequest("%s: %q is not true or false", name, v)
 	}
 }

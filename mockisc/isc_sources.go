@@ -91,7 +91,7 @@ func (s *Server) renderSource(src *Source) sourceJSON {
 		Schemas:  []refOf{{Type: "CONNECTOR_SCHEMA", ID: schemaID(src.ID, "account"), Name: "account"}},
 		Features: src.Features, Type: src.Type, Connector: connector,
 		ConnectorClass: "sailpoint.connector." + connector, ConnectorAttributes: map[string]any{},
-		DeleteThreshold: 10, Authoritative: src.Authoritative, Healthy: true, Status: "SOURCE_STATE_HEALTHY",
+		DeleteThreshold: deleteThreshold(src), Authoritative: src.Authoritative, Healthy: true, Status: "SOURCE_STATE_HEALTHY",
 		Since: formatTime(src.Created), ConnectorID: connector, ConnectorName: src.Type,
 		ConnectionType: src.ConnectionType, ConnectorImplementationID: connector,
 		Created: formatTime(src.Created), Modified: formatTime(src.Modified),
@@ -104,6 +104,10 @@ func (s *Server) renderSource(src *Source) sourceJSON {
 	}
 	if o := src.Owner; o != nil {
 		v.Owner = &refOf{Type: "IDENTITY", ID: o.ID, Name: o.Name}
+	}
+	if len(src.Correlation) > 0 {
+		v.AccountCorrelationConfig = &refOf{Type: "ACCOUNT_CORRELATION_CONFIG",
+			ID: schemaID(src.ID, "correlation"), Name: src.Name + " Account Correlation"}
 	}
 	return v
 }
