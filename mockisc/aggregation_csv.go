@@ -129,11 +129,19 @@ func csvParseError(row int, err error) error {
 // has columns, naming the first column at fault.
 func raggedRow(row, line, fields int, cols []string) error {
 	if fields < len(cols) {
-		return fmt.Errorf("row %d (line %d), column %d %q: missing; the row has %d fields, the header (row 1) names %d columns",
-			row, line, fields+1, cols[fields], fields, len(cols))
+		return fmt.Errorf("row %d (line %d), column %d %q: missing; the row has %s, the header (row 1) names %s",
+			row, line, fields+1, cols[fields], count(fields, "field"), count(len(cols), "column"))
 	}
-	return fmt.Errorf("row %d (line %d), column %d: no such column; the row has %d fields, the header (row 1) names %d columns",
-		row, line, len(cols)+1, fields, len(cols))
+	return fmt.Errorf("row %d (line %d), column %d: no such column; the row has %s, the header (row 1) names %s",
+		row, line, len(cols)+1, count(fields, "field"), count(len(cols), "column"))
+}
+
+// count is n and the noun, plural unless n is 1.
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 // quoteAll lists names quoted, for messages.
