@@ -43,8 +43,13 @@ type Client struct {
 	PageSize int
 	// MaxRetries caps how often one call is retried after a 429; 0 means 5.
 	MaxRetries int
-	// Sleep waits out a Retry-After; nil waits in real time (or until ctx
-	// ends).
+	// PollInterval is how long SyncFlatFile waits before each reading of
+	// an aggregation's status; 0 means 5 s.
+	PollInterval time.Duration
+	// MaxPolls caps how often SyncFlatFile reads the status; 0 means 20.
+	MaxPolls int
+	// Sleep waits out a Retry-After or a poll interval; nil waits in real
+	// time (or until ctx ends).
 	Sleep func(ctx context.Context, d time.Duration) error
 }
 

@@ -6,7 +6,10 @@
 // the fake, without importing the SDK.
 //
 // The client lists every account (paging, and waiting out 429 answers as
-// their Retry-After header says), disables an account and moves an
-// account to another identity. It uses plain net/http and knows nothing
-// of mockisc: give it an *http.Client that sends ISC tokens.
+// their Retry-After header says), disables an account, moves an account
+// to another identity, and syncs a flat file source as sync jobs do
+// (SyncFlatFile: upload a CSV, poll the aggregation's status, read the
+// accounts). It uses plain net/http and knows nothing of mockisc: give it
+// an *http.Client that sends ISC tokens. Its Sleep hook is how a test
+// moves the fake's clock instead of waiting.
 package examples
