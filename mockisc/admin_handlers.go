@@ -165,3 +165,30 @@ func (s *Server) adminPutRateLimit(w http.ResponseWriter, r *http.Request) {
 func (s *Server) adminCompleteTasks(w http.ResponseWriter, r *http.Request) {
 	adminJSON(w, http.StatusOK, map[string]int{"completed": s.CompleteTasks()})
 }
+
+// adminTaskDelay is the body of GET and PUT /__mockisc/tasks/delay: the
+// delay of tasks submitted from then on, as a Go duration ("0s" is none).
+type adminTaskDelay struct {
+	Delay *sim.JSONDuration `json:"delay"`
+}
+
+func (s *Server) adminGetTaskDelay(w http.ResponseWriter, r *http.Request) {
+	d := sim.JSONDuration(s.TaskDelay())
+	adminJSON(w, http.StatusOK, adminTaskDelay{Delay: &d})
+}
+
+func (s *Server) adminPutTaskDelay(w http.ResponseWriter, r *http.Request) {
+	var body adminTaskDelay
+	if !adminBody(w, r, &body) {
+		return
+	}
+	if body.Delay == nil {
+		adminError(w, http.StatusBadRequest, `send {"delay": "60s"} ("0s" completes tasks at once)`)
+		return
+	}
+	if err := s.SetTaskDelay(time.Duration(*body.Delay)); err != nil {
+		adminError(w, http.StatusBadRequest, strings.TrimPrefix(err.Error(), "mockisc: "))
+		return
+	}
+	s.adminGetTaskDelay(w, r)
+}

@@ -66,6 +66,8 @@ func (s *Server) adminRoutes() []*engine.Route {
 		{"GET", "rate-limit", (*Server).adminGetRateLimit},
 		{"PUT", "rate-limit", (*Server).adminPutRateLimit},
 		{"POST", "tasks/complete", (*Server).adminCompleteTasks},
+		{"GET", "tasks/delay", (*Server).adminGetTaskDelay},
+		{"PUT", "tasks/delay", (*Server).adminPutTaskDelay},
 	}
 	routes := make([]*engine.Route, 0, len(ops))
 	for _, op := range ops {

@@ -332,3 +332,25 @@ func TestAdminCompleteTasks(t *testing.T) {
 		t.Error("account not disabled after the task completed")
 	}
 }
+
+// TestAdminTaskDelay reads and sets the task delay through the admin API:
+// tasks submitted after a PUT are deferred by it; a bad body is 400.
+func TestAdminTaskDelay(t *testing.T) {
+	t.Parallel()
+	demo := DemoState()
+	s := New(t, WithState(demo))
+	if got := admin(t, s, 200, "GET", "/__mockisc/tasks/delay", ""); got != `{"delay":"0s"}`+"\n" {
+		t.Errorf("GET tasks/delay: %s", got)
+	}
+	if got := admin(t, s, 200, "PUT", "/__mockisc/tasks/delay", `{"delay":"2m"}`); got != `{"delay":"2m0s"}`+"\n" || s.TaskDelay() != 2*time.Minute {
+		t.Errorf("PUT tasks/delay: %s, TaskDelay %v", got, s.TaskDelay())
+	}
+	id := demo.Accounts[0].ID
+	taskID(t, iscClient(s.Client(), s.URL).do(t, "POST", "/v3/accounts/"+id+"/disable", `{}`))
+	if a, _ := s.Account(id); a.Disabled {
+		t.Error("the task was not deferred")
+	}
+	for _, body := range []string{`{}`, `{"delay":"-1s"}`, `{"delay":"soon"}`, `{"delay":"1s","x":1}`} {
+		adminDo(t, s, "127.0.0.1:9", "PUT", "/__mockisc/tasks/delay", body).want(t, 400)
+	}
+}

@@ -247,3 +247,21 @@ func TestLoadAccountsDeleteThreshold(t *testing.T) {
 		})
 	}
 }
+
+// TestLoadAccountsBetaURLEncoded: beta's load-accounts also takes an
+// application/x-www-form-urlencoded form (its spec lists it), whose file
+// field carries the CSV text; the other versions take multipart only.
+func TestLoadAccountsBetaURLEncoded(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, WithoutListener())
+	form := "file=" + strings.ReplaceAll("userName,displayName\nE001,alice\nE002,bob\nE005,eve\n", "\n", "%0A") + "&disableOptimization=false"
+	r := e.do(t, "POST", "/beta/sources/"+e.fx.hr.ID+"/load-accounts", form, "Content-Type", formCT).want(t, 202)
+	if task := r.obj(t)["task"].(map[string]any); task["completionStatus"] != TaskSuccess {
+		t.Errorf("answer %s", r.body)
+	}
+	if _, ok := byNative(e.s, e.fx.hr.ID, "E005"); !ok {
+		t.Error("the urlencoded file was not aggregated")
+	}
+	wantError(t, e.do(t, "POST", "/beta/sources/"+e.fx.hr.ID+"/load-accounts", form+"&file=x", "Content-Type", formCT),
+		400, detailBadRequest, `2 fields named "file"`)
+}

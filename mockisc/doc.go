@@ -62,6 +62,12 @@
 //   - Identities, but in v3 (which has none: 404), read only: GET
 //     /identities (defaultFilter, filters, sorters, paging) and
 //     /identities/{id}.
+//   - Aggregation, but in v3: POST /sources/{id}/load-accounts (a CSV
+//     file into a DelimitedFile source; 202 LoadAccountsTask), GET
+//     /account-aggregations/{id}/status, POST
+//     /sources/{id}/load-uncorrelated-accounts (202
+//     LoadUncorrelatedAccountsTask) and POST /sources/{id}/remove-accounts
+//     (202 TaskResultDto); see Aggregation below.
 //   - POST /oauth/token (client credentials).
 //
 // Each version keeps its own rules from its spec: the filter and sorter
@@ -106,7 +112,8 @@
 //
 // Under /__mockisc/ the server also answers an admin API, for tests in
 // other languages and for the binary: health, reset, state (GET, PUT),
-// requests (the journal), faults, clock, rate-limit and tasks/complete.
+// requests (the journal), faults, clock, rate-limit, tasks/complete and
+// tasks/delay.
 // It needs no ISC token but answers only loopback clients, unless
 // WithAdminToken is given, in which case every caller must send that
 // token. Admin calls are not rate limited, not subject to fault rules and
@@ -152,7 +159,8 @@
 // answered; a taskError lets the request through but fails its task with
 // no change to the tenant. A drop skips handling; a truncate handles the
 // request and cuts the body short. Only routes that answer with a task
-// (ISC's account changes) have a task to fail: a rule with a taskError
+// (ISC's account changes, and load-accounts, load-uncorrelated-accounts
+// and remove-accounts) have a task to fail: a rule with a taskError
 // matches only those, and AddFault refuses one whose method and path can
 // reach none of them (an AgileNow route, a read, a token endpoint). A
 // rule's 429 says Retry-After: 1 and its 503 carries no Retry-After;
@@ -165,7 +173,8 @@
 // direct-API call, or at CompleteTasks. Until then its TaskStatus shows
 // completionStatus null and progress "Pending", and reads see the old
 // state. A change that no longer applies when it lands (its account was
-// deleted meanwhile) fails the task with ERROR. Tasks complete in the
+// deleted meanwhile) fails the task with ERROR. An aggregation goes
+// through its phases on the way (see Aggregation). Tasks complete in the
 // order they were submitted: after SetTaskDelay shortens the delay, a
 // newer task due earlier waits for the older ones, so changes land in
 // the order their requests were answered. The AgileNow API answers
@@ -175,9 +184,9 @@
 //
 //   - Default list order (no sorters): creation order. Sorting is stable,
 //     so ties keep creation order.
-//   - Every mutation answers 202 {"id": task id} at once, with the change
-//     already applied and the task SUCCESS. PATCH answers the same object
-//     (ISC documents only "an object").
+//   - Every account mutation answers 202 {"id": task id} at once, with
+//     the change already applied and the task SUCCESS. PATCH answers the
+//     same object (ISC documents only "an object").
 //   - POST /v3/accounts reads the id of an account to update from the
 //     body's top-level "id" (never from attributes, where "id" may be a
 //     real attribute); an unknown id is 400 with detailCode 400.1.404.
@@ -235,12 +244,16 @@
 //     accounts on IdentityNowConnector sources follow. They answer once the
 //     change is made. A bulk request takes 1 to 250 ids.
 //   - The task list of beta and v2024 holds completed tasks only, as their
-//     specs say; v2025 and later list pending ones too. Every task is of
-//     type QUEUED_TASK; the default order is creation order.
+//     specs say; v2025 and later list pending ones too. Account tasks are
+//     of type QUEUED_TASK; the default order is creation order.
 //   - Sources show what the tenant models; the rest is what a healthy
 //     source without rules shows: cluster, correlation and provisioning
 //     rules and configs, managementWorkgroup, passwordPolicies and category
-//     null; healthy true, status SOURCE_STATE_HEALTHY, deleteThreshold 10;
+//     null; healthy true, status SOURCE_STATE_HEALTHY; deleteThreshold
+//     is DeleteThreshold (10 when unset); accountCorrelationConfig, for a
+//     source with Correlation rules, is {type ACCOUNT_CORRELATION_CONFIG,
+//     an id derived from the source's, name "<source> Account
+//     Correlation"};
 //     connector (when unset) derived from the type, connectorClass
 //     "sailpoint.connector." + connector, since the creation time;
 //     connectorAttributes {}. Its schemas are "account" (identityAttribute
@@ -271,11 +284,83 @@
 //     accounts of other sources holding those entitlements lose them;
 //     DeleteIdentity uncorrelates the identity's accounts; DeleteEntitlement
 //     takes the entitlement away from every account holding it.
+//   - load-accounts reads the CSV of the multipart part "file" (or, in
+//     beta, the file field of a urlencoded form; a name sent twice is a
+//     400): a header row naming the attributes (trimmed; none empty, none
+//     twice), then one account per row, its nativeIdentity and name taken
+//     as account create takes them. Values are strings; an empty cell
+//     leaves the attribute out. A file it cannot read whole is a 400
+//     naming the row (the header is row 1), line and column, and nothing
+//     changes. So is an empty file (no bytes, a byte order mark or blanks
+//     only, or a header alone): rows missing from a file remove their
+//     accounts, so it would wipe the source, which ISC's delete threshold
+//     exists to prevent; remove-accounts is the way to empty a source.
+//     The body cap applies (WithMaxBodyBytes).
+//   - A row is changed when its account's name or attributes differ (the
+//     same keys, each the same string); it then replaces them all and sets
+//     modified, keeping origin. disableOptimization "true" processes every
+//     existing row as changed.
+//   - Delete threshold: when more than DeleteThreshold percent (10 unless
+//     set) of a source's accounts are missing from a file, none is
+//     deleted, the rest of the aggregation applies and its task ends
+//     WARNING (SailPoint: "If the deletions exceed this value, no
+//     accounts will be deleted"). Sources of 10 accounts or fewer, which
+//     SailPoint's documentation singles out, are not protected.
+//   - An aggregation is counted when submitted (the totals it shows while
+//     ACCOUNTS_COLLECTED) and applied to the tenant as it is when due;
+//     COMPLETED shows what it did. The counts appear only while
+//     ACCOUNTS_COLLECTED and once COMPLETED (beta: totalAccounts and
+//     processedAccounts only); deletedAccounts is 0 until completion;
+//     totalIdentities counts the distinct identities of the new, changed
+//     and deleted accounts. A second aggregation of a source while one is
+//     pending fails at once (success false, ERROR, TERMINATED) with the
+//     message of ISC's LoadAccountsTask example.
+//   - The aggregation id is its task's id. Its status is served for one
+//     hour of server time after completion, then 404. Its TaskStatus is a
+//     QUARTZ task "Cloud Account Aggregation" (as LoadAccountsTask's
+//     example), progress "Started" then "Accounts collected: n of m
+//     processed", attributes appId, sourceId, optimizedAggregation and,
+//     once complete, the counts its returns name (total, optimized for
+//     unchanged, created, updated, deleted) and correlated.
+//   - The task list's type filter matches a task's TaskStatus.type or,
+//     for a source task, its definition type from the v2025 filter's
+//     "Possible Values": CLOUD_ACCOUNT_AGGREGATION,
+//     CLOUD_PROCESS_UNCORRELATED_ACCOUNTS, ACCOUNT_DELETION
+//     (remove-accounts).
+//   - Correlation (Source.Correlation): the rules are tried in order; a
+//     rule whose account attribute is empty or matches no identity passes
+//     to the next, one matching exactly one identity correlates
+//     (manuallyCorrelated false, modified now), one matching two or more
+//     leaves the account uncorrelated. Values compare exactly (case too;
+//     numbers by their text). Identity attributes: email, name
+//     (displayName), alias (uid), firstname, lastname, id, else a key of
+//     Identity.Attributes. Aggregation correlates new accounts and
+//     changed ones without an identity; correlated accounts, manually or
+//     not, keep theirs. load-uncorrelated-accounts applies the rules to
+//     every uncorrelated account of the source, on any source type, as a
+//     QUARTZ task "Cloud Process Uncorrelated Accounts".
+//   - remove-accounts works on any source type, as a task ("Remove
+//     Accounts") that removes the accounts the source holds when it
+//     completes.
+//   - beta's aggregation status has no security of its own, so its
+//     document's (sp:scopes:all) applies; later versions take any user
+//     token, their security naming no scope.
 //
 // # Deviations from ISC
 //
-//   - No aggregation, provisioning, identity profiles or correlation
-//     rules: state changes only through this API and the direct Go API.
+//   - No provisioning, connectors, identity profiles or correlation rules
+//     beyond attribute matching: state changes only through this API
+//     (aggregation reads CSV files into DelimitedFile sources) and the
+//     direct Go API. Aggregation creates no identities, whatever the
+//     source's Authoritative flag.
+//   - load-accounts on a source of another type is refused (400): ISC
+//     would aggregate from the source's connector, and there is none.
+//     Every CSV column becomes an attribute (ISC keeps those of the
+//     source's account schema); no column has a meaning of its own
+//     (IIQDisabled, multi-valued or entitlement columns are plain text).
+//   - load-uncorrelated-accounts re-runs the source's correlation and does
+//     not read the file ISC's spec says it takes (ISC does not document
+//     its format).
 //   - Sources and identities are read only (GET); they are created and
 //     changed through Go, a state file or the admin API. Source schemas
 //     cannot be posted, task status cannot be patched.

@@ -44,7 +44,7 @@ func (s *Server) loadAccounts(c *engine.Call) *engine.Response {
 	rows, err := parseAccountsCSV(file, src)
 	switch {
 	case errors.Is(err, errEmptyFile):
-		return badRequest("file: %v; aggregating it would delete every account of source %q, which ISC's delete threshold "+
+		return badRequest("%v; aggregating it would delete every account of source %q, which ISC's delete threshold "+
 			"guards against: remove a source's accounts with POST /sources/{id}/remove-accounts", err, src.Name)
 	case err != nil:
 		return badRequest("file: %v", err)

@@ -21,6 +21,14 @@ func (s *Server) SetTaskDelay(d time.Duration) error {
 	return nil
 }
 
+// TaskDelay returns the delay of the tasks submitted from now on (see
+// WithTaskDelay and SetTaskDelay); 0 means tasks complete at once.
+func (s *Server) TaskDelay() time.Duration {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.taskDelay
+}
+
 // CompleteTasks completes every pending task now, oldest first, and
 // returns how many it completed.
 func (s *Server) CompleteTasks() int {

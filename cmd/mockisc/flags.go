@@ -37,6 +37,7 @@ type options struct {
 	// flag was given (0s is a value: "Retry-After: 0").
 	faultRetryAfter    time.Duration
 	faultRetryAfterSet bool
+	taskDelay          time.Duration // -task-delay: tasks, aggregations among them, land this long after they are answered
 }
 
 // errUsage is returned after -h printed the usage.
@@ -63,6 +64,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.StringVar(&o.tlsCA, "tls-ca", "", "write the generated CA certificate (PEM) to `file`; implies -tls")
 	hosts := fs.String("tls-hosts", "", "extra comma-separated `names` (DNS names, *.wildcards, IPs) for the certificate; implies -tls")
 	fs.DurationVar(&o.tokenTTL, "token-ttl", 749*time.Second, "lifetime of issued tokens (expires_in), at least 1s; raise it for SDKs that never renew a token")
+	fs.DurationVar(&o.taskDelay, "task-delay", 0, "defer every task (account changes, aggregations) by this much server time, e.g. 1m; 0 completes them at once")
 	retryAfter := fs.String("fault-retry-after", "", `Retry-After of the 429 and 503 answers of fault rules, e.g. "0s" or "1s" (default: "1" on 429, none on 503)`)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -94,6 +96,9 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	}
 	if o.tokenTTL < time.Second {
 		return o, fmt.Errorf("-token-ttl: %v is shorter than a second", o.tokenTTL)
+	}
+	if o.taskDelay < 0 {
+		return o, fmt.Errorf("-task-delay: %v is negative", o.taskDelay)
 	}
 	if *retryAfter != "" {
 		d, err := time.ParseDuration(*retryAfter)
@@ -218,6 +223,7 @@ func (o options) serverOptions() []mockisc.Option {
 		mockisc.WithRateLimit(o.rateLimit),
 		mockisc.WithLatency(o.latency),
 		mockisc.WithTokenTTL(o.tokenTTL),
+		mockisc.WithTaskDelay(o.taskDelay),
 	}
 	if o.faultRetryAfterSet {
 		opts = append(opts, mockisc.WithFaultRetryAfter(o.faultRetryAfter))
