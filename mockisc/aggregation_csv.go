@@ -41,6 +41,7 @@ func parseAccountsCSV(data []byte, src *Source) ([]csvRow, error) {
 	}
 	r := csv.NewReader(bytes.NewReader(data))
 	r.FieldsPerRecord = -1 // ragged rows are reported below, with their columns
+	r.ReuseRecord = true   // each row's fields are copied into its attributes
 	header, err := r.Read()
 	if err != nil {
 		return nil, csvParseError(1, err)

@@ -114,7 +114,9 @@ func (t *task) renderSource(v *taskStatusJSON, now time.Time) {
 				v.Progress = strPtr(fmt.Sprintf("Accounts collected: %d of %d processed", processed, total))
 				v.PercentComplete = 50
 				if total > 0 {
-					v.PercentComplete += 50 * processed / total
+					// 100 is for a completed task; one due but waiting
+					// for an older task shows 99.
+					v.PercentComplete = min(99, 50+50*processed/total)
 				}
 			}
 		}

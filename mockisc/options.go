@@ -278,9 +278,10 @@ func WithLatency(l Latency) Option {
 // WithTaskDelay defers the change of every ISC mutation: the request
 // answers 202 at once, its task stays pending (completionStatus null), and
 // the change lands when the server clock reaches the task's creation time
-// plus d, or at CompleteTasks. Reads in between see the old state. Only
-// routes that answer with a task are delayed: the AgileNow API answers
-// synchronously.
+// plus d, or at CompleteTasks. Reads in between see the old state. An
+// aggregation (load-accounts) is STARTED for d/2, then ACCOUNTS_COLLECTED
+// until its changes land at d. Only routes that answer with a task are
+// delayed: the AgileNow API answers synchronously.
 func WithTaskDelay(d time.Duration) Option {
 	return func(c *config) error {
 		if d < 0 {

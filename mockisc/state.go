@@ -18,7 +18,7 @@ type Source struct {
 	Description string `json:"description,omitempty"`
 	// Type is the source type, e.g. "DelimitedFile" for a flat file source
 	// or "Active Directory - Direct". Only DelimitedFile sources allow PUT,
-	// DELETE and attribute patches of their accounts.
+	// DELETE and attribute patches of their accounts, and load-accounts.
 	Type string `json:"type"`
 	// ConnectionType is "file" or "direct".
 	ConnectionType string `json:"connectionType"`
