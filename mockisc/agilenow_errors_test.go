@@ -154,6 +154,12 @@ func TestAgileNowErrorEnvelopes(t *testing.T) {
 		}{
 			{"malformed JSON", "POST", "/Account", js, `{"Username":`, 400, typeBadInput, "offset"},
 			{"not an object", "POST", "/Account", js, `[1]`, 400, typeBadInput, "must be a JSON object (AccountInsertData)"},
+			{"null", "POST", "/Account", js, `null`, 400, typeBadInput, "must be a JSON object (AccountInsertData), not null"},
+			{"null PATCH", "PATCH", "/Account", js, ` null `, 400, typeBadInput, "(AccountData), not null"},
+			{"null PUT", "PUT", "/Account/a1", js, `null`, 400, typeBadInput, "(AccountUpdateData), not null"},
+			{"a string", "POST", "/Account", js, `"x"`, 400, typeBadInput, "must be a JSON object"},
+			{"bad Filters encoding", "GET", "/Accounts?Filters=%zz", "", "", 400, typeBadInput, `query parameter "Filters"`},
+			{"bad token query", "POST", "/oAuth/rest/v2/Token?client_id=%zz", "", "", 400, typeBadInput, `query parameter "client_id"`},
 			{"empty body", "PATCH", "/Account", js, ``, 400, typeBadInput, "AccountData"},
 			{"unknown member", "POST", "/Account", js, `{"IsActive":true}`, 400, typeBadInput, "IsActive: unknown member"},
 			{"response-only member", "PATCH", "/Account", js, `{"EmailVerified":true}`, 400, typeBadInput, "EmailVerified"},
