@@ -161,7 +161,7 @@ type condMatcher struct {
 	typ  Type
 	op   Op
 	want []scalar    // the values, parsed as typ
-	like likePattern // for OpLike
+	like *likePattern // for OpLike
 }
 
 func (m *condMatcher) match(doc []byte) bool {
