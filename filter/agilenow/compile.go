@@ -160,7 +160,7 @@ type condMatcher struct {
 	path string // gjson path, escaped
 	typ  Type
 	op   Op
-	want []scalar    // the values, parsed as typ
+	want []scalar     // the values, parsed as typ
 	like *likePattern // for OpLike
 }
 
