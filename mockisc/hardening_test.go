@@ -236,3 +236,31 @@ func (b *syncBuffer) String() string {
 	defer b.mu.Unlock()
 	return b.buf.String()
 }
+
+// TestRequestWorkIsBounded: every bound on the work one request can cause
+// is a 400 naming the limit, in the API's envelope.
+func TestRequestWorkIsBounded(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, WithoutListener())
+	ops := strings.Repeat(`{"op":"test","path":"/id","value":"`+e.fx.hrAlice.ID+`"},`, 1000)
+	e.patch(t, e.fx.hrAlice.ID, "["+ops[:len(ops)-1]+"]").want(t, 202)
+	wantError(t, e.patch(t, e.fx.hrAlice.ID, "["+ops+`{"op":"test","path":"/id","value":"x"}]`), 400, detailBadRequest, "the patch has 1001 operations; the limit is 1000")
+	wantError(t, e.do(t, "GET", "/v3/accounts?sorters="+strings.Repeat("name,", 300), ""), 400, detailBadRequest, "the limit is 1024")
+	wantError(t, e.do(t, "GET", "/v3/accounts?filters="+url.QueryEscape(`name eq "`+strings.Repeat("x", 20_000)+`"`), ""), 400, detailBadRequest, "the limit is 16384")
+
+	an := newAnEnv(t, WithoutListener())
+	like := url.QueryEscape("Name Like " + strings.Repeat("%a", 200))
+	wantError(t, an.do(t, "GET", anBase+"/Accounts?Filters="+like, ""), 400, typeBadInput, "the Like pattern is 400 characters long; the limit is 256")
+	many := strings.Repeat("(Name = a) OR ", 64) + "(Name = b)"
+	wantError(t, an.do(t, "GET", anBase+"/Accounts?Filters="+url.QueryEscape(many), ""), 400, typeBadInput, "more than 64 conditions")
+	wantError(t, an.do(t, "GET", anBase+"/Accounts?Orders="+strings.Repeat("Name%20", 300), ""), 400, typeBadInput, "Orders: offset 1024")
+	// A long value and the longest pattern: answered at once.
+	if _, err := e.s.AddAgileNowAccount(AgileNowAccount{Username: "big", Name: strings.Repeat("a", 60_000)}); err != nil {
+		t.Fatal(err)
+	}
+	worst := url.QueryEscape("Name Like " + strings.Repeat("%a", 127) + "%b")
+	an2 := anClient(plain(e.s), e.s.URL, anToken(t, e.s, "x", "y"))
+	if r := an2.do(t, "GET", anBase+"/Accounts?Filters="+worst, "").want(t, 200); !strings.Contains(string(r.body), `"TotalItems":0`) {
+		t.Errorf("worst Like: %s", r.body)
+	}
+}
