@@ -68,4 +68,3 @@ func applyOwn(doc []byte, op Operation, copied *int64) ([]byte, error) {
 	}
 	return nil, fmt.Errorf("unknown op %q: %w", op.Op, ErrInvalidPatch)
 }
-
