@@ -74,11 +74,13 @@ type trackingWriter struct {
 	wrote bool
 }
 
+// WriteHeader notes the write and passes it on.
 func (t *trackingWriter) WriteHeader(code int) {
 	t.wrote = true
 	t.ResponseWriter.WriteHeader(code)
 }
 
+// Write notes the write and passes it on.
 func (t *trackingWriter) Write(b []byte) (int, error) {
 	t.wrote = true
 	return t.ResponseWriter.Write(b)
