@@ -12,7 +12,7 @@ import (
 )
 
 func (s *Server) adminHealth(w http.ResponseWriter, r *http.Request) {
-	n := s.counts()
+	n := s.Counts()
 	adminJSON(w, http.StatusOK, map[string]any{
 		"status": "ok", "time": formatTime(s.now()),
 		"sources": n.Sources, "identities": n.Identities, "accounts": n.Accounts,

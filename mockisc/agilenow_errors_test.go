@@ -157,6 +157,8 @@ func TestAgileNowErrorEnvelopes(t *testing.T) {
 			{"null", "POST", "/Account", js, `null`, 400, typeBadInput, "must be a JSON object (AccountInsertData), not null"},
 			{"null PATCH", "PATCH", "/Account", js, ` null `, 400, typeBadInput, "(AccountData), not null"},
 			{"null PUT", "PUT", "/Account/a1", js, `null`, 400, typeBadInput, "(AccountUpdateData), not null"},
+			{"null TenantData", "POST", "/Account/a1/Tenant", js, `null`, 400, typeBadInput, "TenantData must be a JSON object, not null"},
+			{"null PictureData", "POST", "/Account/a1/Picture", js, `null`, 400, typeBadInput, "PictureData must be a JSON object, not null"},
 			{"a string", "POST", "/Account", js, `"x"`, 400, typeBadInput, "must be a JSON object"},
 			{"bad Filters encoding", "GET", "/Accounts?Filters=%zz", "", "", 400, typeBadInput, `query parameter "Filters"`},
 			{"bad token query", "POST", "/oAuth/rest/v2/Token?client_id=%zz", "", "", 400, typeBadInput, `query parameter "client_id"`},

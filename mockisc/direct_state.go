@@ -3,22 +3,29 @@ package mockisc
 import (
 	"errors"
 	"fmt"
-	"slices"
 
 	"github.com/mockisc/mockisc/internal/agilenowapi"
 	"github.com/mockisc/mockisc/internal/sim"
 )
 
 // Snapshot returns the whole tenant state, a deep copy, taken at one
-// instant across ISC's objects and AgileNow's accounts.
+// instant across ISC's objects and AgileNow's tenants, accounts and
+// pictures.
 func (s *Server) Snapshot() State {
 	s.lock()
 	defer s.mu.Unlock()
-	// Holding s.mu freezes ISC's objects while the AgileNow accounts are
-	// copied under their own lock.
+	// Holding s.mu freezes ISC's objects while the AgileNow state is
+	// copied under its own lock.
 	st := s.ten.snapshot()
-	if accts := s.an.List(); len(accts) > 0 {
-		st.AgileNowAccounts = accts
+	an := s.an.Data()
+	if len(an.Tenants) > 0 {
+		st.AgileNowTenants = an.Tenants
+	}
+	if len(an.Accounts) > 0 {
+		st.AgileNowAccounts = an.Accounts
+	}
+	if len(an.Pictures) > 0 {
+		st.AgileNowPictures = an.Pictures
 	}
 	return st
 }
@@ -28,57 +35,122 @@ func (s *Server) Snapshot() State {
 // (or AgileNow) allows. On error nothing changes; the error names the
 // element at fault, as "accounts[3].sourceId: ...".
 func (s *Server) Restore(st State) error {
+	return s.replace(func(l *loader) error { return l.state(st) }, agileNowData(st))
+}
+
+// agileNowData is the AgileNow part of st.
+func agileNowData(st State) agilenowapi.Data {
+	return agilenowapi.Data{Tenants: st.AgileNowTenants, Accounts: st.AgileNowAccounts, Pictures: st.AgileNowPictures}
+}
+
+// replace builds a new tenant with fill and the AgileNow state an, and
+// swaps both in if they pass; on error nothing changes.
+func (s *Server) replace(fill func(*loader) error, an agilenowapi.Data) error {
 	s.lock()
 	defer s.mu.Unlock()
-	t := newTenant()
-	for i := range st.Sources {
-		src := copySource(st.Sources[i])
-		if err := s.checkSource(t, &src, fmt.Sprintf("sources[%d]", i)); err != nil {
-			return err
-		}
-		t.addSource(src)
+	l := &loader{s: s, t: newTenant()}
+	if err := fill(l); err != nil {
+		return err
 	}
-	for i := range st.Identities {
-		id := copyIdentity(st.Identities[i])
-		if err := s.checkIdentity(t, &id, fmt.Sprintf("identities[%d]", i)); err != nil {
-			return err
-		}
-		t.addIdentity(id)
-	}
-	for i := range st.Entitlements {
-		e := copyEntitlement(st.Entitlements[i])
-		if err := s.checkEntitlement(t, &e, fmt.Sprintf("entitlements[%d]", i)); err != nil {
-			return err
-		}
-		t.addEntitlement(e)
-	}
-	for i := range st.Accounts {
-		a := copyAccount(st.Accounts[i])
-		if err := s.checkAccount(t, &a, fmt.Sprintf("accounts[%d]", i)); err != nil {
-			return err
-		}
-		t.addAccount(a)
-	}
-	// The AgileNow accounts last: Replace swaps them in only if they all
-	// pass, and nothing fails after it.
-	if err := s.an.Replace(st.AgileNowAccounts); err != nil {
+	// The AgileNow state last: Replace swaps it in only if it all
+	// passes, and nothing fails after it.
+	if err := s.an.Replace(an); err != nil {
 		var ie *agilenowapi.IndexError
 		if errors.As(err, &ie) {
-			return agileNowError(fmt.Sprintf("agileNowAccounts[%d]", ie.Index), "", ie.CheckError)
+			return agileNowError(fmt.Sprintf("%s[%d]", agileNowLists[ie.List], ie.Index), "", ie.CheckError)
 		}
 		return err
 	}
 	// Keep versions moving forward so no cached list survives.
-	t.version += s.ten.version + 1
-	t.derived += s.ten.derived + 1
-	s.ten = t
+	l.t.version += s.ten.version + 1
+	l.t.derived += s.ten.derived + 1
+	s.ten = l.t
 	return nil
 }
 
-// Reset returns the tenant to its starting state (empty, or the state of
-// WithState) and forgets every task. Tokens and the journal are kept.
+// loader checks objects and adds them to a new tenant, counting them so
+// that an error names the element at fault as a State would hold it.
+type loader struct {
+	s                                   *Server
+	t                                   *tenant
+	sources, identities, ents, accounts int
+}
+
+func (l *loader) source(src Source) error {
+	src = copySource(src)
+	if err := l.s.checkSource(l.t, &src, fmt.Sprintf("sources[%d]", l.sources)); err != nil {
+		return err
+	}
+	l.sources++
+	l.t.addSource(src)
+	return nil
+}
+
+func (l *loader) identity(id Identity) error {
+	id = copyIdentity(id)
+	if err := l.s.checkIdentity(l.t, &id, fmt.Sprintf("identities[%d]", l.identities)); err != nil {
+		return err
+	}
+	l.identities++
+	l.t.addIdentity(id)
+	return nil
+}
+
+func (l *loader) entitlement(e Entitlement) error {
+	e = copyEntitlement(e)
+	if err := l.s.checkEntitlement(l.t, &e, fmt.Sprintf("entitlements[%d]", l.ents)); err != nil {
+		return err
+	}
+	l.ents++
+	l.t.addEntitlement(e)
+	return nil
+}
+
+func (l *loader) account(a Account) error {
+	a = copyAccount(a)
+	if err := l.s.checkAccount(l.t, &a, fmt.Sprintf("accounts[%d]", l.accounts)); err != nil {
+		return err
+	}
+	l.accounts++
+	l.t.addAccount(a)
+	return nil
+}
+
+// state loads st: sources, identities, entitlements, then accounts.
+func (l *loader) state(st State) error {
+	for _, v := range st.Sources {
+		if err := l.source(v); err != nil {
+			return err
+		}
+	}
+	for _, v := range st.Identities {
+		if err := l.identity(v); err != nil {
+			return err
+		}
+	}
+	for _, v := range st.Entitlements {
+		if err := l.entitlement(v); err != nil {
+			return err
+		}
+	}
+	for _, v := range st.Accounts {
+		if err := l.account(v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// sink is the loader as the generator's output.
+func (l *loader) sink() genSink {
+	return genSink{source: l.source, entitlement: l.entitlement, identity: l.identity, account: l.account}
+}
+
+// Reset returns the tenant to its starting state (empty, the state of
+// WithState, or the tenant of WithGenerated) and forgets every task.
+// Tokens and the journal are kept.
 func (s *Server) Reset() {
-	if err := s.Restore(s.initialState()); err != nil {
+	if err := s.replace(s.initial, s.initialAN); err != nil {
 		// The initial state was checked when the server started.
 		panic("mockisc: reset: " + err.Error())
 	}
@@ -89,27 +161,20 @@ func (s *Server) Reset() {
 	s.pending = sim.Queue[*task]{}
 }
 
-func (s *Server) initialState() State {
-	s.lock()
-	defer s.mu.Unlock()
-	return State{
-		Sources:          slices.Clone(s.initial.Sources),
-		Identities:       slices.Clone(s.initial.Identities),
-		Entitlements:     slices.Clone(s.initial.Entitlements),
-		Accounts:         slices.Clone(s.initial.Accounts),
-		AgileNowAccounts: slices.Clone(s.initial.AgileNowAccounts),
-	}
+// Counts are the sizes of a tenant.
+type Counts struct {
+	// Sources, Identities, Entitlements and Accounts count ISC's objects.
+	Sources, Identities, Entitlements, Accounts int
+	// AgileNowAccounts counts the AgileNow Endpoint API's accounts.
+	AgileNowAccounts int
 }
 
-// counts are the sizes of the tenant, counted without copying it.
-type counts struct {
-	Sources, Identities, Entitlements, Accounts, AgileNowAccounts int
-}
-
-func (s *Server) counts() counts {
+// Counts returns how many objects of each kind the tenant holds, without
+// copying any.
+func (s *Server) Counts() Counts {
 	s.lock()
 	defer s.mu.Unlock()
-	return counts{
+	return Counts{
 		Sources: len(s.ten.sources), Identities: len(s.ten.identities), Entitlements: len(s.ten.ents),
 		Accounts: len(s.ten.accounts), AgileNowAccounts: s.an.Len(),
 	}

@@ -24,6 +24,12 @@
 // httptest.NewServer(s) works too, and WithoutListener with Client or
 // Transport serves requests in process, with no socket.
 //
+// For SailPoint's SDKs and other clients that manage their own tokens,
+// Token and TokenAs issue a token without a round trip, and TokenSource
+// renews one on the server clock; Client is the http.Client to put under
+// an SDK's own client (it leaves an Authorization header the SDK sets
+// alone). docs/sdks.md gives each SDK's configuration.
+//
 // NewTLS (WithTLS for NewServer) serves HTTPS, as httptest.NewTLSServer
 // does. Each server generates its own CA in memory (ECDSA P-256) and a
 // certificate it signs for 127.0.0.1, ::1, localhost,
@@ -88,10 +94,13 @@
 // ErrInvalid and name the field at fault. Whole states: WithState,
 // Restore, DemoState (the binary's demo tenant: three sources, a dozen
 // identities, a few dozen accounts) or Generate (n synthetic accounts for
-// load tests). Snapshot exports the state in the same JSON format, which
-// is also the binary's -tenant and -state file format and a scenario
-// file's tenant; DecodeState reads it strictly, naming the JSON path of
-// any error. Reset returns to the starting state.
+// load tests; WithGenerated makes them straight into the store, which is
+// how the binary's -generate starts a million of them without holding a
+// State of them all). Snapshot exports the state in the same JSON format,
+// which is also the binary's -tenant and -state file format and a
+// scenario file's tenant; DecodeState reads it strictly, naming the JSON
+// path of any error. Counts counts the objects without copying them.
+// Reset returns to the starting state.
 //
 // # Admin API
 //
@@ -226,7 +235,10 @@
 // request and cuts the body short. Only routes that answer with a task
 // (ISC's account changes) have a task to fail: a rule with a taskError
 // matches only those, and AddFault refuses one whose method and path can
-// reach none of them (an AgileNow route, a read, a token endpoint).
+// reach none of them (an AgileNow route, a read, a token endpoint). A
+// rule's 429 says Retry-After: 1 and its 503 carries no Retry-After;
+// WithFaultRetryAfter gives both a Retry-After of its choosing, and a
+// rule's own Retry-After header wins over either.
 //
 // Deferred tasks (WithTaskDelay, SetTaskDelay, CompleteTasks): a mutation
 // is checked and answered (202) at once, but its change lands when the
@@ -278,6 +290,18 @@
 //   - Token endpoint errors use RFC 6749's {"error", "error_description"}.
 //     Tokens last 749 seconds of server time (WithTokenTTL). Any client id
 //     gets sp:scopes:all and ORG_ADMIN unless registered with WithClient.
+//     Token, TokenAs and TokenSource issue the same tokens without HTTP:
+//     they are not journaled and, like the token endpoint, never rate
+//     limited.
+//   - Fault rules answer as ISC's gateway might: ISC documents Retry-After
+//     on its rate limit 429 only, so a rule's 429 says "Retry-After: 1"
+//     (the shortest wait the header can name) and its 503 carries none.
+//     WithFaultRetryAfter(d) puts d, in whole seconds rounded up, on
+//     both, for clients that retry a 503 only when it names a Retry-After
+//     (Python's urllib3) or wait as it says (go-retryablehttp); 0 means
+//     "retry at once". It applies to every API the rules reach (ISC's and
+//     AgileNow's) and leaves 500, 502, 504 and the other statuses alone,
+//     since no SDK reads Retry-After on them.
 //   - Reload changes nothing: there is no connector to read from.
 //   - Rate limits count per client id and API version; the per-service
 //     paths (/accounts/v1, /sources/v1, ...) are one version, "v1", since

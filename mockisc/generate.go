@@ -17,12 +17,36 @@ import (
 // reasonable amount of memory. A negative n counts as 0.
 func Generate(n int, seed uint64) State {
 	n = max(n, 0)
+	st := State{Accounts: make([]Account, 0, n), Identities: make([]Identity, 0, max(1, (n+2)/3))}
+	generate(n, seed, genSink{
+		source:      func(v Source) error { st.Sources = append(st.Sources, v); return nil },
+		entitlement: func(v Entitlement) error { st.Entitlements = append(st.Entitlements, v); return nil },
+		identity:    func(v Identity) error { st.Identities = append(st.Identities, v); return nil },
+		account:     func(v Account) error { st.Accounts = append(st.Accounts, v); return nil },
+	})
+	return st
+}
+
+// genSink receives the objects of a generated tenant, in the order a
+// State lists them: sources, entitlements, identities, accounts.
+type genSink struct {
+	source      func(Source) error
+	entitlement func(Entitlement) error
+	identity    func(Identity) error
+	account     func(Account) error
+}
+
+// generate makes the tenant Generate describes, one object at a time, so
+// that a server can take it in without a State of it all (a million
+// accounts are much smaller stored than as a State). It stops at the
+// first error a sink returns.
+func generate(n int, seed uint64, out genSink) error {
+	n = max(n, 0)
 	rng := rand.New(rand.NewPCG(seed, 0x6d6f636b697363))
 	id := func(kind uint64, i int) string {
 		return fmt.Sprintf("%016x%016x", rng.Uint64(), kind<<56|uint64(i))
 	}
 	base := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
-	st := State{}
 	kinds := []struct{ name, typ, conn string }{
 		{"HR (authoritative)", "Workday", "direct"},
 		{"Directory", "Active Directory - Direct", "direct"},
@@ -30,41 +54,50 @@ func Generate(n int, seed uint64) State {
 		{"Mail", "Google Workspace", "direct"},
 		{"Ticketing", "ServiceNow", "direct"},
 	}
+	sources := make([]string, len(kinds))
 	for i, k := range kinds {
-		st.Sources = append(st.Sources, Source{
-			ID: id(1, i), Name: k.name, Type: k.typ, ConnectionType: k.conn, Authoritative: i == 0,
+		sources[i] = id(1, i)
+		if err := out.source(Source{
+			ID: sources[i], Name: k.name, Type: k.typ, ConnectionType: k.conn, Authoritative: i == 0,
 			Features: []string{"ENABLE", "UNLOCK"}, Created: base, Modified: base,
-		})
+		}); err != nil {
+			return err
+		}
 	}
-	for i := range 20 {
-		src := st.Sources[1+i%4]
-		st.Entitlements = append(st.Entitlements, Entitlement{
-			ID: id(3, i), Name: fmt.Sprintf("group-%02d", i), Attribute: "memberOf", Value: fmt.Sprintf("group-%02d", i),
-			SourceSchemaObjectType: "group", SourceID: src.ID, Created: base, Modified: base,
-		})
+	ents := make([]string, 20)
+	for i := range ents {
+		ents[i] = id(3, i)
+		if err := out.entitlement(Entitlement{
+			ID: ents[i], Name: fmt.Sprintf("group-%02d", i), Attribute: "memberOf", Value: fmt.Sprintf("group-%02d", i),
+			SourceSchemaObjectType: "group", SourceID: sources[1+i%4], Created: base, Modified: base,
+		}); err != nil {
+			return err
+		}
 	}
 	states := []struct{ state, lcs string }{
 		{"ACTIVE", "active"}, {"ACTIVE", "active"}, {"ACTIVE", "active"}, {"ACTIVE", "active"},
 		{"INACTIVE_SHORT_TERM", "leave"}, {"INACTIVE_LONG_TERM", "terminated"},
 	}
 	nIdent := max(1, (n+2)/3)
-	st.Identities = make([]Identity, nIdent)
-	for i := range st.Identities {
+	identIDs := make([]string, nIdent)
+	for i := range identIDs {
 		s := states[rng.IntN(len(states))]
 		name := "user" + strconv.Itoa(i)
 		t := base.Add(time.Duration(i) * time.Second)
-		st.Identities[i] = Identity{
-			ID: id(2, i), Name: name, Alias: name, IdentityState: s.state, LifecycleState: s.lcs, Created: t, Modified: t,
+		identIDs[i] = id(2, i)
+		if err := out.identity(Identity{
+			ID: identIDs[i], Name: name, Alias: name, IdentityState: s.state, LifecycleState: s.lcs, Created: t, Modified: t,
+		}); err != nil {
+			return err
 		}
 	}
-	st.Accounts = make([]Account, n)
-	for k := range st.Accounts {
-		src := k % len(st.Sources)
-		ident := st.Identities[k/3%nIdent]
+	for k := range n {
+		src := k % len(sources)
+		ident := struct{ ID, Name string }{identIDs[k/3%nIdent], "user" + strconv.Itoa(k/3%nIdent)}
 		native := "acct" + strconv.Itoa(k)
 		t := base.Add(time.Duration(k) * time.Second)
 		a := Account{
-			ID: id(4, k), Name: ident.Name + " (" + native + ")", NativeIdentity: native, SourceID: st.Sources[src].ID,
+			ID: id(4, k), Name: ident.Name + " (" + native + ")", NativeIdentity: native, SourceID: sources[src],
 			IdentityID: ident.ID, Disabled: rng.IntN(10) == 0, Locked: rng.IntN(50) == 0,
 			Attributes: map[string]any{"userName": native, "displayName": ident.Name, "department": "dept" + strconv.Itoa(k%17)},
 			Origin:     "AGGREGATED", Created: t, Modified: t,
@@ -75,14 +108,16 @@ func Generate(n int, seed uint64) State {
 		if src != 0 && rng.IntN(3) == 0 {
 			// Entitlements of this source: i%4 == src-1.
 			e := (src - 1) + 4*rng.IntN(5)
-			a.Entitlements = []string{st.Entitlements[e].ID}
+			a.Entitlements = []string{ents[e]}
 			if rng.IntN(2) == 0 {
 				if f := (src - 1) + 4*rng.IntN(5); f != e {
-					a.Entitlements = append(a.Entitlements, st.Entitlements[f].ID)
+					a.Entitlements = append(a.Entitlements, ents[f])
 				}
 			}
 		}
-		st.Accounts[k] = a
+		if err := out.account(a); err != nil {
+			return err
+		}
 	}
-	return st
+	return nil
 }

@@ -63,7 +63,7 @@ func (s *Server) page(r *listResult, lo, hi int) []*account {
 }
 
 // record returns an account's filter.Record. Caller holds s.mu.
-func (s *Server) record(a *account) *filter.Record { return &s.ten.docs(a).rec }
+func (s *Server) record(a *account) *filter.Record { return s.ten.record(a) }
 
 // listAccounts serves GET /v3/accounts.
 func (s *Server) listAccounts(c *engine.Call) *engine.Response {
@@ -94,12 +94,7 @@ func (s *Server) listAccounts(c *engine.Call) *engine.Response {
 	}
 	docs := make([][]byte, 0, hi-lo)
 	for _, a := range s.page(res, lo, hi) {
-		d := s.ten.docs(a)
-		if slim {
-			docs = append(docs, d.slim)
-		} else {
-			docs = append(docs, d.full)
-		}
+		docs = append(docs, s.ten.renderJSON(a, slim))
 	}
 	return p.withTotal(engine.Raw(http.StatusOK, engine.JoinArray(docs)), len(res.matched))
 }
@@ -163,7 +158,7 @@ func (s *Server) getAccount(c *engine.Call) *engine.Response {
 	if resp != nil {
 		return resp
 	}
-	return engine.Raw(http.StatusOK, s.ten.docs(a).full)
+	return engine.Raw(http.StatusOK, s.ten.renderJSON(a, false))
 }
 
 // accountEntitlements serves GET /v3/accounts/{id}/entitlements.

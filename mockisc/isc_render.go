@@ -4,6 +4,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/mockisc/mockisc/filter"
 	"github.com/mockisc/mockisc/internal/engine"
 )
 
@@ -121,27 +122,42 @@ func nullable(s string) *string {
 	return &s
 }
 
-// docs returns a's renderings, building them if the cache is stale.
-// Caller holds s.mu.
-func (t *tenant) docs(a *account) *docCache {
+// record returns a's filter.Record, extracting it if the cache is stale.
+// Only the Record is cached: the FULL and SLIM renderings are made when
+// an account is answered, so a list of a million accounts keeps no
+// rendering of them. Caller holds s.mu.
+func (t *tenant) record(a *account) *filter.Record {
 	if a.cache.derived == t.derived {
-		return &a.cache
+		return &a.cache.rec
 	}
+	a.cache = docCache{derived: t.derived, rec: *accountsRecordSchema.RecordOf(t.recordValues(a))}
+	return &a.cache.rec
+}
+
+// renderJSON returns the FULL rendering of a, or the SLIM one.
+func (t *tenant) renderJSON(a *account, slim bool) []byte {
 	full := t.renderFull(a)
-	slim := accountSlim{
+	if !slim {
+		return engine.Marshal(full)
+	}
+	return engine.Marshal(accountSlim{
 		ID: full.ID, Name: full.Name, Created: full.Created, Modified: full.Modified,
 		SourceID: full.SourceID, SourceName: full.SourceName, IdentityID: full.IdentityID,
 		Authoritative: full.Authoritative, Description: full.Description, Disabled: full.Disabled,
 		Locked: full.Locked, NativeIdentity: full.NativeIdentity, SystemAccount: full.SystemAccount,
 		Uncorrelated: full.Uncorrelated, UUID: full.UUID, ManuallyCorrelated: full.ManuallyCorrelated,
 		HasEntitlements: full.HasEntitlements, Features: full.Features,
-	}
+	})
+}
+
+// filterDoc is the document a's filters and sorters read.
+func (t *tenant) filterDoc(a *account) filterDoc {
 	fd := filterDoc{
 		SourceID: a.SourceID, ID: a.ID, Name: a.Name, NativeIdentity: a.NativeIdentity,
-		IdentityID: nullable(a.IdentityID), Disabled: a.Disabled, Uncorrelated: full.Uncorrelated,
-		ManuallyCorrelated: a.ManuallyCorrelated, HasEntitlements: full.HasEntitlements,
-		Entitlements: full.HasEntitlements, Origin: full.Origin, UUID: a.UUID,
-		Created: full.Created, Modified: full.Modified,
+		IdentityID: nullable(a.IdentityID), Disabled: a.Disabled, Uncorrelated: a.IdentityID == "",
+		ManuallyCorrelated: a.ManuallyCorrelated, HasEntitlements: len(a.Entitlements) > 0,
+		Entitlements: len(a.Entitlements) > 0, Origin: nullable(a.Origin), UUID: a.UUID,
+		Created: formatTime(a.Created), Modified: formatTime(a.Modified),
 	}
 	if id := t.identities[a.IdentityID]; id != nil {
 		fd.Identity = &struct {
@@ -154,6 +170,11 @@ func (t *tenant) docs(a *account) *docCache {
 		fd.Source.DisplayableName = src.Name
 		fd.Source.Authoritative = src.Authoritative
 		fd.Source.ConnectionType = src.ConnectionType
+		if src.Owner != nil {
+			fd.SourceOwner = &struct {
+				Name string `json:"name"`
+			}{src.Owner.Name}
+		}
 	}
 	if a.Recommendation != nil {
 		fd.Recommendation = &struct {
@@ -161,14 +182,7 @@ func (t *tenant) docs(a *account) *docCache {
 			Type   string `json:"type"`
 		}{a.Recommendation.Method, a.Recommendation.Type}
 	}
-	if full.SourceOwner != nil {
-		fd.SourceOwner = &struct {
-			Name string `json:"name"`
-		}{full.SourceOwner.Name}
-	}
-	fdoc := engine.Marshal(fd)
-	a.cache = docCache{derived: t.derived, full: engine.Marshal(full), slim: engine.Marshal(slim), filter: fdoc, rec: *accountsRecordSchema.Record(fdoc)}
-	return &a.cache
+	return fd
 }
 
 // renderFull computes the FULL view of a, with every derived field.

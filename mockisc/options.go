@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"strconv"
 	"strings"
 	"time"
 
@@ -16,18 +17,22 @@ import (
 type Option func(*config) error
 
 type config struct {
-	seed        uint64
-	realClock   bool
-	start       time.Time
-	startSet    bool // WithStartTime was given: a real clock is shifted to start
-	auth        bool
-	clients     map[string]OAuthClient
-	strict      bool
-	tokenTTL    time.Duration
-	addr        string
-	listen      bool
-	maxBody     int64
-	initial     *State
+	seed      uint64
+	realClock bool
+	start     time.Time
+	startSet  bool // WithStartTime was given: a real clock is shifted to start
+	auth      bool
+	clients   map[string]OAuthClient
+	strict    bool
+	tokenTTL  time.Duration
+	addr      string
+	listen    bool
+	maxBody   int64
+	initial   *State
+	generated *struct {
+		n    int
+		seed uint64
+	}
 	journalSize int
 	adminToken  string
 	rateLimit   RateLimit
@@ -36,6 +41,7 @@ type config struct {
 
 	offsetPastEndError bool
 	experimental       []string
+	faultRetryAfter    string // WithFaultRetryAfter: Retry-After of fault rules' 429 and 503; "" is the default
 
 	tls      bool     // WithTLS or WithTLSHosts: serve HTTPS
 	tlsHosts []string // WithTLSHosts names, beside tlsca.DefaultHosts
@@ -234,7 +240,7 @@ func WithMaxBodyBytes(n int64) Option {
 // WithState starts the server from st instead of an empty tenant. Reset
 // returns to it.
 func WithState(st State) Option {
-	return func(c *config) error { c.initial = &st; return nil }
+	return func(c *config) error { c.initial, c.generated = &st, nil; return nil }
 }
 
 // WithJournalSize caps how many requests the journal keeps (the oldest
@@ -333,6 +339,51 @@ func WithOffsetPastEndError() Option {
 func WithExperimental(routes ...string) Option {
 	return func(c *config) error {
 		c.experimental = append(c.experimental, routes...)
+		return nil
+	}
+}
+
+// WithGenerated starts the server from Generate(n, seed)'s tenant, made
+// straight into the server's store: the same objects as
+// WithState(Generate(n, seed)), but without ever holding a State of them
+// all, which for a million accounts is most of the memory. Reset makes
+// them again. It replaces WithState given before it, and WithState given
+// after it replaces it.
+func WithGenerated(n int, seed uint64) Option {
+	return func(c *config) error {
+		if n < 0 {
+			return fmt.Errorf("WithGenerated: %d accounts is negative", n)
+		}
+		c.initial = nil
+		c.generated = &struct {
+			n    int
+			seed uint64
+		}{n, seed}
+		return nil
+	}
+}
+
+// WithFaultRetryAfter makes the 429 and 503 answers of fault rules carry
+// "Retry-After: N", N being d in whole seconds, rounded up (0 is "0":
+// retry at once), instead of the default: "1" on a 429, no Retry-After on
+// a 503 (ISC documents Retry-After for its 429 only). Clients that retry
+// a 503 only when it names a Retry-After, as Python's urllib3 Retry does,
+// then retry injected 503s, and clients that wait as Retry-After says, as
+// golang-sdk's go-retryablehttp does for 429 and 503, wait d instead of
+// their own backoff. Other statuses are left alone, and a rule's own
+// Retry-After header (Fault.Headers) still wins. The rate limiter's own
+// 429 is not affected: its Retry-After is the time until the window
+// admits the next request.
+func WithFaultRetryAfter(d time.Duration) Option {
+	return func(c *config) error {
+		if d < 0 {
+			return fmt.Errorf("WithFaultRetryAfter: %v is negative", d)
+		}
+		secs := int64(d / time.Second)
+		if d%time.Second != 0 {
+			secs++
+		}
+		c.faultRetryAfter = strconv.FormatInt(secs, 10)
 		return nil
 	}
 }

@@ -47,7 +47,8 @@ type Server struct {
 
 	mu        sync.Mutex // guards every field below; taken before an's lock
 	ten       *tenant
-	initial   State
+	initial   func(*loader) error // fills a tenant with the starting state
+	initialAN agilenowapi.Data
 	tasks     map[string]*task
 	taskOrder []string
 	lists     listCache
@@ -91,6 +92,7 @@ func NewServer(opts ...Option) (*Server, error) {
 	s.eng = engine.New(engine.Config{
 		Clock: s.clock, RequestIDs: sim.NewRand(cfg.seed ^ 0x7e9ce57ed0000001), Rules: s.rules, Limiter: s.limiter, Delay: s.delay,
 		Journal: s.jr, Tokens: s.tokens, Auth: cfg.auth, MaxBody: cfg.maxBody, Logger: logger,
+		FaultRetryAfter: cfg.faultRetryAfter,
 	})
 	routes := s.iscRoutes()
 	if err := markExperimental(routes, cfg.experimental); err != nil {
@@ -99,12 +101,24 @@ func NewServer(opts ...Option) (*Server, error) {
 	s.eng.Mount(iscSurface, routes...)
 	s.eng.Mount(s.an.Surface(), s.an.Routes()...)
 	s.eng.Mount(s.adminSurface(), s.adminRoutes()...)
-	if cfg.initial != nil {
+	s.initial = func(*loader) error { return nil }
+	switch {
+	case cfg.generated != nil:
+		// Generated objects go straight into the tenant, and Reset makes
+		// them again: no State of them all is ever held.
+		n, seed := cfg.generated.n, cfg.generated.seed
+		s.initial = func(l *loader) error { return generate(n, seed, l.sink()) }
+		if err := s.replace(s.initial, agilenowapi.Data{}); err != nil {
+			return nil, err
+		}
+	case cfg.initial != nil:
 		if err := s.Restore(*cfg.initial); err != nil {
 			return nil, err
 		}
-		s.initial = s.Snapshot()
-		s.cfg.initial = nil // s.initial holds it now; let the caller's copy go
+		st := s.Snapshot() // checked and completed; Reset loads it again
+		s.initial = func(l *loader) error { return l.state(st) }
+		s.initialAN = agileNowData(st)
+		s.cfg.initial = nil // let the caller's copy go
 	}
 	if !cfg.listen {
 		s.URL = "http://mockisc.invalid"

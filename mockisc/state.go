@@ -204,8 +204,15 @@ type State struct {
 	Entitlements []Entitlement `json:"entitlements"`
 	// Accounts are the tenant's accounts.
 	Accounts []Account `json:"accounts"`
-	// AgileNowAccounts are the accounts of the AgileNow Endpoint API.
+	// AgileNowTenants are the AgileNow Endpoint API's tenants besides the
+	// fake's own (tenant 1, which is always there).
+	AgileNowTenants []AgileNowTenant `json:"agileNowTenants,omitempty"`
+	// AgileNowAccounts are the accounts of the AgileNow Endpoint API,
+	// with their tenant links (Tenants).
 	AgileNowAccounts []AgileNowAccount `json:"agileNowAccounts,omitempty"`
+	// AgileNowPictures are the AgileNow accounts' pictures, one per
+	// account at most, the bytes in base64.
+	AgileNowPictures []AgileNowPicture `json:"agileNowPictures,omitempty"`
 }
 
 // DecodeState reads a tenant state document (the format of Snapshot, of

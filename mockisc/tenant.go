@@ -34,24 +34,20 @@ type tenant struct {
 
 type nativeKey struct{ source, native string }
 
-// account is a stored account with its cached renderings.
-// A list reads the cache of every account, so it comes first and its hot
-// fields (derived, rec) share a cache line.
+// account is a stored account with its cached filter Record. A list
+// reads the Record of every account, so it comes first.
 type account struct {
 	cache docCache
 	seq   uint64
 	Account
 }
 
-// docCache holds an account's renderings. It is valid while derived
+// docCache holds an account's filter Record. It is valid while derived
 // equals the tenant's derived; the zero value never is (derived starts
 // at 1).
 type docCache struct {
 	derived uint64
 	rec     filter.Record // filter's values, extracted once; held by value to save a pointer hop per list
-	filter  []byte        // the document filters and sorters read
-	full    []byte        // the FULL JSON rendering
-	slim    []byte        // the SLIM JSON rendering
 }
 
 func newTenant() *tenant {

@@ -233,3 +233,6 @@ func BenchmarkStateSave(b *testing.B) {
 		})
 	}
 }
+
+// noEnv is an empty environment for parseFlags.
+func noEnv(string) string { return "" }

@@ -32,6 +32,13 @@ type options struct {
 	tls        bool     // serve HTTPS with a generated certificate
 	tlsCA      string   // write the generated CA certificate here
 	tlsHosts   []string // extra names for the certificate
+
+	tokenTTL time.Duration // lifetime of issued tokens (-token-ttl)
+	// faultRetryAfter is -fault-retry-after; faultRetryAfterSet says the
+	// flag was given (0s is a value: "Retry-After: 0").
+	faultRetryAfter    time.Duration
+	faultRetryAfterSet bool
+
 	limits
 }
 
@@ -59,6 +66,8 @@ func parseFlags(args []string, stderr io.Writer, getenv func(string) string) (op
 	fs.BoolVar(&o.tls, "tls", false, "serve HTTPS with a certificate generated at start")
 	fs.StringVar(&o.tlsCA, "tls-ca", "", "write the generated CA certificate (PEM) to `file`; implies -tls")
 	hosts := fs.String("tls-hosts", "", "extra comma-separated `names` (DNS names, *.wildcards, IPs) for the certificate; implies -tls")
+	fs.DurationVar(&o.tokenTTL, "token-ttl", 749*time.Second, "lifetime of issued tokens (expires_in), at least 1s; raise it for SDKs that never renew a token")
+	retryAfter := fs.String("fault-retry-after", "", `Retry-After of the 429 and 503 answers of fault rules, e.g. "0s" or "1s" (default: "1" on 429, none on 503)`)
 	rawLimits := o.limits.define(fs)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -93,6 +102,16 @@ func parseFlags(args []string, stderr io.Writer, getenv func(string) string) (op
 	}
 	if o.adminToken, err = adminToken(o.adminToken, o.adminTokenFile, getenv); err != nil {
 		return o, err
+	}
+	if o.tokenTTL < time.Second {
+		return o, fmt.Errorf("-token-ttl: %v is shorter than a second", o.tokenTTL)
+	}
+	if *retryAfter != "" {
+		d, err := time.ParseDuration(*retryAfter)
+		if err != nil || d < 0 {
+			return o, fmt.Errorf("-fault-retry-after: %q is not a duration like 0s or 1s", *retryAfter)
+		}
+		o.faultRetryAfter, o.faultRetryAfterSet = d, true
 	}
 	switch {
 	case o.logFormat != "text" && o.logFormat != "json":
@@ -209,6 +228,10 @@ func (o options) serverOptions() []mockisc.Option {
 		mockisc.WithSeed(o.seed),
 		mockisc.WithRateLimit(o.rateLimit),
 		mockisc.WithLatency(o.latency),
+		mockisc.WithTokenTTL(o.tokenTTL),
+	}
+	if o.faultRetryAfterSet {
+		opts = append(opts, mockisc.WithFaultRetryAfter(o.faultRetryAfter))
 	}
 	if o.clockReal {
 		opts = append(opts, mockisc.WithRealClock())

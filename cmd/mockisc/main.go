@@ -1,6 +1,8 @@
 // Command mockisc serves a fake SailPoint Identity Security Cloud (ISC)
-// tenant over HTTP, for tests in any language: the v3 accounts API, task
-// status, the OAuth token endpoint and an admin API under /__mockisc/.
+// tenant over HTTP, for tests in any language: the accounts APIs in every
+// version (v3, beta, v2024, v2025, v2026, /accounts/v1), sources,
+// identities, task status, the AgileNow Endpoint API, the OAuth token
+// endpoints and an admin API under /__mockisc/.
 //
 // With no flags it serves a demo tenant (mockisc.DemoState) on
 // 127.0.0.1:8080 and prints a curl command to try it:
@@ -28,6 +30,8 @@
 //	-tls                serve HTTPS with a certificate generated at start
 //	-tls-ca FILE        write the generated CA certificate (PEM) to FILE; implies -tls
 //	-tls-hosts NAMES    extra comma-separated names for the certificate; implies -tls
+//	-token-ttl D        lifetime of issued tokens (default 749s)
+//	-fault-retry-after D  Retry-After of fault rules' 429 and 503 answers (default: 1 on 429, none on 503)
 //	-max-body-bytes N   request body cap (default 1MiB); -state-max-bytes N: PUT /__mockisc/state's (256MiB)
 //	-journal-size N     journal entries kept (default 100000); -journal-bytes N: its size (64MiB);
 //	                    -journal-body-bytes N: the body bytes each entry keeps (64KiB)

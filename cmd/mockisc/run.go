@@ -37,14 +37,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	log := newLogger(stderr, o.logFormat, o.logLevel)
 
-	st, from, err := startingState(o)
+	start, from, err := startingState(o)
 	if err != nil {
 		fmt.Fprintf(stderr, "mockisc: %v\n", err)
 		return exitUsage
 	}
-	accounts := len(st.Accounts)
-	s, err := mockisc.NewServer(append(o.serverOptions(), mockisc.WithState(st), mockisc.WithLogger(log))...)
-	st = mockisc.State{} // let the decoded copy go
+	s, err := mockisc.NewServer(append(o.serverOptions(), start, mockisc.WithLogger(log))...)
+	start = nil // let the decoded state go
 	if err != nil {
 		fmt.Fprintf(stderr, "%v\n", prefixed(from, err))
 		if errors.Is(err, mockisc.ErrInvalid) || errors.Is(err, mockisc.ErrExists) {
@@ -84,7 +83,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
 	stopSaving := saver.every(o.stateInterval)
-	printBanner(stdout, url, from, accounts, o.tls, caFile)
+	printBanner(stdout, url, from, s.Counts().Accounts, o.tls, caFile)
 	attrs := []any{"url", url, "tenant", from}
 	if o.tls {
 		attrs = append(attrs, "ca", caFile, "hint", tlsHint(url, caFile))

@@ -15,25 +15,40 @@ import (
 
 // startingState picks the tenant to start from: the -state file if it
 // exists, else the -tenant file, -generate, or the demo tenant. It
-// returns a description of where the state came from.
-func startingState(o options) (mockisc.State, string, error) {
+// returns the option that loads it and a description of where the state
+// came from. -generate makes its accounts straight into the server.
+func startingState(o options) (mockisc.Option, string, error) {
+	st, from, err := startingStateValue(o)
+	if err != nil {
+		return nil, "", err
+	}
+	if st == nil {
+		return mockisc.WithGenerated(o.generate, o.seed), from, nil
+	}
+	return mockisc.WithState(*st), from, nil
+}
+
+// startingStateValue is startingState's choice: a state, or nil for
+// -generate.
+func startingStateValue(o options) (*mockisc.State, string, error) {
 	if o.state != "" {
 		st, err := readStateFile(o.state)
 		if err == nil {
-			return st, "state file " + o.state, nil
+			return &st, "state file " + o.state, nil
 		}
 		if !errors.Is(err, fs.ErrNotExist) {
-			return mockisc.State{}, "", err
+			return nil, "", err
 		}
 	}
 	switch {
 	case o.tenant != "":
 		st, err := readStateFile(o.tenant)
-		return st, "tenant file " + o.tenant, err
+		return &st, "tenant file " + o.tenant, err
 	case o.generate > 0:
-		return mockisc.Generate(o.generate, o.seed), fmt.Sprintf("%d generated accounts (seed %d)", o.generate, o.seed), nil
+		return nil, fmt.Sprintf("%d generated accounts (seed %d)", o.generate, o.seed), nil
 	}
-	return mockisc.DemoState(), "the demo tenant", nil
+	demo := mockisc.DemoState()
+	return &demo, "the demo tenant", nil
 }
 
 // readStateFile reads a tenant state file; errors name the file and the

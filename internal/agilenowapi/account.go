@@ -1,6 +1,7 @@
 package agilenowapi
 
 import (
+	"slices"
 	"time"
 
 	"github.com/mockisc/mockisc/internal/engine"
@@ -52,18 +53,34 @@ type Account struct {
 	NotifyBySMS bool `json:"NotifyBySMS,omitempty"`
 	// IsActive says whether the account is active (the vendor's Is_Active).
 	IsActive bool `json:"Is_Active,omitempty"`
+	// Tenants are the ids of the tenants the account is linked to, in the
+	// order they were linked: an account is visible to the tokens of
+	// those tenants only. Nil means the fake's own tenant (1) alone, as
+	// for every account before tenants existed; an empty, non-nil list
+	// means no tenant at all (what is left after the last link is
+	// deleted), and is kept as [] in a state file. Each id must be a
+	// tenant of the fake, listed once.
+	Tenants []int64 `json:"Tenants,omitzero"`
 	// CreatedOn is set from the server clock when zero.
 	CreatedOn time.Time `json:"CreatedOn"`
 	// ModifiedOn is the time of the last change.
 	ModifiedOn time.Time `json:"ModifiedOn"`
 }
 
-// The fake's one AgileNow tenant, rendered as every account's TenantId.
-const (
-	ownTenantID   = 1
-	ownTenantName = "mockisc"
-	ownTenantType = "Tenant"
-)
+// links returns the tenants a is linked to (nil Tenants: the fake's own).
+// The result is the account's own slice: callers must not change it.
+func (a *Account) links() []int64 {
+	if a.Tenants == nil {
+		return []int64{OwnTenantID}
+	}
+	return a.Tenants
+}
+
+// clone returns a copy of a that shares no memory with it.
+func (a Account) clone() Account {
+	a.Tenants = slices.Clone(a.Tenants)
+	return a
+}
 
 // abstractLong is the vendor's AbstractLong.
 type abstractLong struct {
@@ -107,12 +124,11 @@ type accountJSON struct {
 	CreatedOn          string        `json:"CreatedOn"`
 }
 
-// render builds the extended Account of a.
-func (api *API) render(a *Account) []byte {
+// render builds the extended Account of a, as a caller of tenant sees it:
+// TenantId is the caller's tenant.
+func (api *API) render(a *Account, tenant int64) []byte {
 	return engine.Marshal(accountJSON{
-		ID: a.ID,
-		TenantID: abstractLong{ID: ownTenantID, ExternalID: api.tenantID,
-			Name: ownTenantName, Type: ownTenantType},
+		ID: a.ID, TenantID: api.tenantRef(tenant),
 		Name: a.Name, FirstName: a.FirstName, LastName: a.LastName,
 		Phone: a.Phone, PhoneVerified: a.PhoneVerified, Email: a.Email, EmailVerified: a.EmailVerified,
 		Identifier: a.Identifier, IdentifierVerified: a.IdentifierVerified,

@@ -10,26 +10,30 @@ import (
 	"github.com/mockisc/mockisc/internal/sim"
 )
 
-// API is the AgileNow Endpoint API of one fake: its accounts, its route
-// table and the direct Go API over them. It is safe for concurrent use.
+// API is the AgileNow Endpoint API of one fake: its tenants, accounts and
+// pictures, its route table and the direct Go API over them. It is safe
+// for concurrent use.
 type API struct {
 	ids      *sim.Rand
 	clock    *sim.Clock
 	tokens   *engine.Tokens
-	tenantID string // the fake's tenant id, rendered as TenantId.ExternalId
+	tenantID string // the fake's tenant id, the own tenant's ExternalId
 
-	mu sync.Mutex // guards st
-	st store
+	mu  sync.Mutex // guards st and ten
+	st  store      // the accounts, with their pictures
+	ten tenants    // the tenants besides the own one
 }
 
-// New returns an API with no accounts. ids gives generated Ids, clock the
-// times, tokens the vendor token endpoint's tokens; tenantID is what
-// every account's TenantId.ExternalId shows.
+// New returns an API with no accounts and no tenant but its own. ids
+// gives generated Ids, clock the times, tokens the vendor token
+// endpoint's tokens; tenantID is the own tenant's ExternalId, which an
+// account's TenantId shows to its tokens.
 func New(ids *sim.Rand, clock *sim.Clock, tokens *engine.Tokens, tenantID string) *API {
 	return &API{ids: ids, clock: clock, tokens: tokens, tenantID: tenantID}
 }
 
-// ErrNotFound is the error of Update and Delete for an unknown Id.
+// ErrNotFound is the error of the Update and Delete calls (and of the
+// picture calls) for an unknown Id.
 var ErrNotFound = errors.New("not found")
 
 // Scopes returns every scope of the Account operations, as the vendor's
@@ -46,12 +50,15 @@ func (api *API) locked(h func(*engine.Call) *engine.Response) func(*engine.Call)
 }
 
 // prepare fills a's defaults (a generated Id, the clock's times) and
-// checks it for adding to st.
-func (api *API) prepare(st *store, a *Account) error {
+// checks it for adding to st, its links against ts.
+func (api *API) prepare(st *store, ts *tenants, a *Account) error {
 	if a.ID == "" {
 		a.ID = api.ids.ID()
 	}
 	if err := st.check(a, nil); err != nil {
+		return err
+	}
+	if err := checkLinks(a, ts); err != nil {
 		return err
 	}
 	now := api.clock.Now()
@@ -65,16 +72,16 @@ func (api *API) prepare(st *store, a *Account) error {
 }
 
 // Add stores a and returns it as stored: an empty ID gets a generated
-// one and zero times are the clock's now. A bad enum value or a unique
-// key another account holds is a *CheckError.
+// one and zero times are the clock's now. A bad enum value, a link to an
+// unknown tenant or a unique key another account holds is a *CheckError.
 func (api *API) Add(a Account) (Account, error) {
 	api.mu.Lock()
 	defer api.mu.Unlock()
-	if err := api.prepare(&api.st, &a); err != nil {
+	a = a.clone()
+	if err := api.prepare(&api.st, &api.ten, &a); err != nil {
 		return Account{}, err
 	}
-	api.st.add(a)
-	return a, nil
+	return api.st.add(a).clone(), nil
 }
 
 // Get returns the account with the given Id, ignoring case.
@@ -85,7 +92,7 @@ func (api *API) Get(id string) (Account, bool) {
 	if r == nil {
 		return Account{}, false
 	}
-	return r.Account, true
+	return r.clone(), true
 }
 
 // List returns every account, in creation order.
@@ -112,20 +119,24 @@ func (api *API) Update(id string, f func(*Account)) (Account, error) {
 	if r == nil {
 		return Account{}, fmt.Errorf("%w: AgileNow account %q", ErrNotFound, id)
 	}
-	next := r.Account
+	next := r.clone()
 	f(&next)
 	next.ID = r.ID
+	next = next.clone()
 	if err := api.st.check(&next, r); err != nil {
+		return Account{}, err
+	}
+	if err := checkLinks(&next, &api.ten); err != nil {
 		return Account{}, err
 	}
 	if next.ModifiedOn.Equal(r.ModifiedOn) {
 		next.ModifiedOn = api.clock.Now()
 	}
 	api.st.set(r, next)
-	return r.Account, nil
+	return r.clone(), nil
 }
 
-// Delete removes an account.
+// Delete removes an account with its picture.
 func (api *API) Delete(id string) error {
 	api.mu.Lock()
 	defer api.mu.Unlock()
@@ -134,31 +145,5 @@ func (api *API) Delete(id string) error {
 		return fmt.Errorf("%w: AgileNow account %q", ErrNotFound, id)
 	}
 	api.st.remove(r)
-	return nil
-}
-
-// IndexError is a *CheckError of the i-th account of a Replace.
-type IndexError struct {
-	Index int
-	*CheckError
-}
-
-// Replace checks accts as Add would, in order, and only if all pass
-// replaces every account with them; otherwise it returns an *IndexError
-// and changes nothing.
-func (api *API) Replace(accts []Account) error {
-	var next store
-	for i := range accts {
-		a := accts[i]
-		if err := api.prepare(&next, &a); err != nil {
-			var ce *CheckError
-			errors.As(err, &ce)
-			return &IndexError{Index: i, CheckError: ce}
-		}
-		next.add(a)
-	}
-	api.mu.Lock()
-	defer api.mu.Unlock()
-	api.st = next
 	return nil
 }

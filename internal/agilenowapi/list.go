@@ -75,57 +75,96 @@ type meta struct {
 	Type        string `json:"Type"`
 }
 
-// list serves GET /Accounts: Filters, Orders, Fields, CurrentPage and
-// PageSize (names ignoring case), answered as {Meta, Data}. Unsorted, and
-// among equals, accounts come in creation order.
-func (api *API) list(c *engine.Call) *engine.Response {
-	size, resp := intParam(c, "PageSize", anDefaultPageSize, anMinPageSize, anMaxPageSize)
-	if resp != nil {
-		return resp
+// listQuery is a list request's parameters, parsed: Filters, Orders,
+// Fields, CurrentPage and PageSize (names ignoring case).
+type listQuery struct {
+	size, page int
+	filter     *agilenow.Filter
+	by         agilenow.Orders
+	cols       []string // nil: every column
+}
+
+// parseList reads a list request's parameters: Filters and Orders may
+// name the fields of schema, Fields the columns of columns (often the
+// same schema).
+func parseList(c *engine.Call, schema, columns *agilenow.Schema) (*listQuery, *engine.Response) {
+	q := &listQuery{}
+	var resp *engine.Response
+	if q.size, resp = intParam(c, "PageSize", anDefaultPageSize, anMinPageSize, anMaxPageSize); resp != nil {
+		return nil, resp
 	}
-	pageNo, resp := intParam(c, "CurrentPage", 0, 0, -1)
-	if resp != nil {
-		return resp
+	if q.page, resp = intParam(c, "CurrentPage", 0, 0, -1); resp != nil {
+		return nil, resp
 	}
+	var err error
 	filters, _ := param(c, "Filters")
-	f, err := agilenow.CompileFilter(filters, listSchema)
-	if err != nil {
-		return queryError(err)
+	if q.filter, err = agilenow.CompileFilter(filters, schema); err != nil {
+		return nil, queryError(err)
 	}
 	orders, _ := param(c, "Orders")
-	by, err := agilenow.ParseOrders(orders, listSchema)
-	if err != nil {
-		return queryError(err)
+	if q.by, err = agilenow.ParseOrders(orders, schema); err != nil {
+		return nil, queryError(err)
 	}
 	fields, _ := param(c, "Fields")
-	cols, err := agilenow.ParseFields(fields, listSchema)
-	if err != nil {
-		return queryError(err)
+	if q.cols, err = agilenow.ParseFields(fields, columns); err != nil {
+		return nil, queryError(err)
 	}
-	docs := make([][]byte, 0, len(api.st.order))
-	for _, r := range api.st.order {
-		if d := api.doc(r); f.Match(d) {
-			docs = append(docs, d)
+	return q, nil
+}
+
+// row is one item of a list: doc is the document Filters, Orders and
+// Fields read; out is the item as answered without Fields (nil: doc).
+type row struct{ doc, out []byte }
+
+// answer filters, sorts and pages rows and answers {Meta, Data}, Meta's
+// Type being typ. Unsorted, and among equals, rows keep their order.
+func (q *listQuery) answer(rows []row, typ string) *engine.Response {
+	hits := rows[:0] // filtered in place
+	for _, r := range rows {
+		if q.filter.Match(r.doc) {
+			hits = append(hits, r)
 		}
 	}
-	agilenow.Sort(docs, by, func(d []byte) []byte { return d })
-	lo := len(docs)
-	if pageNo <= len(docs)/size { // no overflow on huge page numbers
-		lo = min(len(docs), pageNo*size)
+	agilenow.Sort(hits, q.by, func(r row) []byte { return r.doc })
+	lo := len(hits)
+	if q.page <= len(hits)/q.size { // no overflow on huge page numbers
+		lo = min(len(hits), q.page*q.size)
 	}
-	page := docs[lo:min(len(docs), lo+size)]
-	if cols != nil {
-		for i, d := range page {
-			page[i] = project(d, cols)
+	page := make([][]byte, 0, min(q.size, len(hits)-lo))
+	for _, r := range hits[lo:min(len(hits), lo+q.size)] {
+		switch {
+		case q.cols != nil:
+			page = append(page, project(r.doc, q.cols))
+		case r.out != nil:
+			page = append(page, r.out)
+		default:
+			page = append(page, r.doc)
 		}
 	}
 	var b strings.Builder
 	b.WriteString(`{"Meta":`)
-	b.Write(engine.Marshal(meta{TotalItems: len(docs), CurrentPage: pageNo, PageSize: size, Type: "Account"}))
+	b.Write(engine.Marshal(meta{TotalItems: len(hits), CurrentPage: q.page, PageSize: q.size, Type: typ}))
 	b.WriteString(`,"Data":`)
 	b.Write(engine.JoinArray(page))
 	b.WriteString(`}`)
 	return ok([]byte(b.String()))
+}
+
+// list serves GET /Accounts: the accounts linked to the caller's tenant,
+// in creation order unless Orders says otherwise.
+func (api *API) list(c *engine.Call) *engine.Response {
+	q, resp := parseList(c, listSchema, listSchema)
+	if resp != nil {
+		return resp
+	}
+	tenant := api.callerTenant(c)
+	rows := make([]row, 0, len(api.st.order))
+	for _, r := range api.st.order {
+		if r.reachable(tenant, reachLinked) {
+			rows = append(rows, row{doc: api.doc(r, tenant)})
+		}
+	}
+	return q.answer(rows, "Account")
 }
 
 // project keeps the listed top-level members of a JSON object, in the

@@ -14,10 +14,11 @@ const (
 )
 
 // The vendor's scopes, per operation, as its Accounts.json lists them. Each
-// operation accepts an AccessManager or an AccessUser scope. The upsert's
-// scope is written "AccessManager:Create, Update" in the spec (one string,
-// comma and space included); the fake also accepts a create scope together
-// with an update scope.
+// operation accepts an AccessManager or an AccessUser scope. The upserts'
+// scope (PATCH /Account, POST /Account/{Id}/Tenant and /Picture) is
+// written "AccessManager:Create, Update" in the spec (one string, comma
+// and space included); the fake also accepts a create scope together with
+// an update scope.
 var (
 	scopesRead   = []string{"AccessManager:Read", "AccessUser:Read"}
 	scopesCreate = []string{"AccessManager:Create", "AccessUser:Create"}
@@ -38,22 +39,35 @@ func concatScopes(lists ...[]string) []string {
 	return out
 }
 
-// Routes returns the AgileNow Endpoint API's route table. Its writes
-// answer synchronously: no route has tasks, so WithTaskDelay does not
-// delay them and a fault rule's taskError cannot name them. There are no
-// user levels; the vendor's scopes decide.
+// Routes returns the AgileNow Endpoint API's route table: the token
+// endpoint and the twelve operations of the vendor's Account resource.
+// Its writes answer synchronously: no route has tasks, so WithTaskDelay
+// does not delay them and a fault rule's taskError cannot name them.
+// There are no user levels; the vendor's scopes decide.
 func (api *API) Routes() []*engine.Route {
-	upsert := api.op("PATCH", "/Account", concatScopes(scopesUpsert, scopesCreate), api.upsert)
-	upsert.AlsoScopes = concatScopes(scopesUpsert, scopesUpdate)
 	return []*engine.Route{
 		{Method: "POST", Pattern: TokenPath, Credentials: true, Handle: api.token},
-		upsert,
+		api.upsertOp("PATCH", "/Account", api.upsert),
 		api.op("POST", "/Account", scopesCreate, api.insert),
 		api.op("PUT", "/Account/{Id}", scopesUpdate, api.update),
 		api.op("GET", "/Account/{Id}", scopesRead, api.get),
 		api.op("DELETE", "/Account/{Id}", scopesDelete, api.remove),
 		api.op("GET", "/Accounts", scopesRead, api.list),
+		api.op("GET", "/Account/{Id}/Tenants", scopesRead, api.listTenants),
+		api.upsertOp("POST", "/Account/{Id}/Tenant", api.upsertTenant),
+		api.op("DELETE", "/Account/{Id}/Tenant/{SubId}", scopesDelete, api.unlinkTenant),
+		api.op("GET", "/Account/{Id}/Pictures", scopesRead, api.listPictures),
+		api.upsertOp("POST", "/Account/{Id}/Picture", api.upsertPicture),
+		api.op("DELETE", "/Account/{Id}/Picture/{SubId}", scopesDelete, api.deletePicture),
 	}
+}
+
+// upsertOp makes an upsert route: the spec's "Create, Update" scope, or
+// a create scope and an update scope.
+func (api *API) upsertOp(method, pattern string, h func(*engine.Call) *engine.Response) *engine.Route {
+	rt := api.op(method, pattern, concatScopes(scopesUpsert, scopesCreate), h)
+	rt.AlsoScopes = concatScopes(scopesUpsert, scopesUpdate)
+	return rt
 }
 
 // op makes an AgileNow route under Base, rate limited as API "agilenow",

@@ -5,10 +5,13 @@ import (
 	"strings"
 )
 
-// record is a stored AgileNow account with its cached rendering.
+// record is a stored AgileNow account with its picture and its cached
+// rendering.
 type record struct {
 	Account
-	doc []byte // the extended Account JSON; nil after a change
+	picture   *Picture // nil when it has none
+	doc       []byte   // the extended Account JSON for docTenant; nil after a change
+	docTenant int64
 }
 
 // The unique keys of an AgileNow account. Each is unique when set
@@ -139,7 +142,8 @@ func (st *store) add(a Account) *record {
 	return r
 }
 
-// set replaces r's fields with a, already checked; the Id stays.
+// set replaces r's fields with a, already checked; the Id stays. The
+// links (a.Tenants) must not share memory with anything a caller holds.
 func (st *store) set(r *record, a Account) {
 	st.unindex(r)
 	a.ID = r.ID
@@ -163,15 +167,23 @@ func (st *store) remove(r *record) {
 func (st *store) snapshot() []Account {
 	out := make([]Account, 0, len(st.order))
 	for _, r := range st.order {
-		out = append(out, r.Account)
+		out = append(out, r.clone())
 	}
 	return out
 }
 
-// doc returns r's extended Account JSON, rendering it once per change.
-func (api *API) doc(r *record) []byte {
-	if r.doc == nil {
-		r.doc = api.render(&r.Account)
+// forget drops every cached rendering.
+func (st *store) forget() {
+	for _, r := range st.order {
+		r.doc = nil
+	}
+}
+
+// doc returns r's extended Account JSON as a caller of tenant sees it,
+// rendering it once per change (and per change of tenant).
+func (api *API) doc(r *record, tenant int64) []byte {
+	if r.doc == nil || r.docTenant != tenant {
+		r.doc, r.docTenant = api.render(&r.Account, tenant), tenant
 	}
 	return r.doc
 }

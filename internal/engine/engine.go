@@ -36,6 +36,10 @@ type Config struct {
 	MaxBody int64
 	// Logger, when set, gets an error record for every handler panic.
 	Logger *slog.Logger
+	// FaultRetryAfter is the Retry-After header, in whole seconds, of the
+	// 429 and 503 answers fault rules give; "" keeps the default: "1" on
+	// a 429, none on a 503. A rule's own Retry-After header wins.
+	FaultRetryAfter string
 }
 
 // Engine serves the routes of every mounted surface through one pipeline.

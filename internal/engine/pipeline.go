@@ -128,7 +128,7 @@ func (e *Engine) simulate(c *Call, authResp *Response) *Response {
 		c.TaskError = f.TaskError
 		c.truncate = f.Truncate
 		c.headers = f.Headers
-		if resp := faultAnswer(f); resp != nil {
+		if resp := faultAnswer(f, e.cfg.FaultRetryAfter); resp != nil {
 			return resp
 		}
 	}
@@ -145,8 +145,11 @@ func (e *Engine) simulate(c *Call, authResp *Response) *Response {
 }
 
 // faultAnswer is the response a firing rule sends instead of handling,
-// or nil when the rule lets the call through.
-func faultAnswer(f *sim.Fault) *Response {
+// or nil when the rule lets the call through. retryAfter is
+// Config.FaultRetryAfter: when set, a 429 or 503 carries it as
+// Retry-After (a 429 carries "1" otherwise); the rule's own headers are
+// set last, so they win.
+func faultAnswer(f *sim.Fault, retryAfter string) *Response {
 	var resp *Response
 	switch {
 	case f.Drop:
@@ -161,6 +164,9 @@ func faultAnswer(f *sim.Fault) *Response {
 		resp = Fail(f.Status, "", "%s", FaultText(f.Status))
 	default:
 		return nil
+	}
+	if retryAfter != "" && (f.Status == http.StatusTooManyRequests || f.Status == http.StatusServiceUnavailable) {
+		resp.SetHeader("Retry-After", retryAfter)
 	}
 	resp.addHeaders(f.Headers)
 	return resp

@@ -6,7 +6,7 @@
 //
 // A single document, whose $refs are fragments ("#/components/schemas/X"):
 //
-//	b, err := os.ReadFile("testdata/agilenow/Accounts.json")
+//	b, err := os.ReadFile("internal/agilenowapi/testdata/Accounts.json")
 //	...
 //	sp, err := oas.LoadDocument(b, oas.Options{})
 //	...
