@@ -161,3 +161,62 @@ func TestSoak(t *testing.T) {
 	}
 	t.Logf("last block at %.0f%% of the first's throughput (target: within 10%%)", 100*last.perSec/first.perSec)
 }
+
+// The two memory measurements of the hardening issue, run on demand:
+//
+//	MOCKISC_MEASURE=1 go test ./mockisc -run 'TestMeasure' -v
+//
+// Each reports the live heap before and after (and the process's RSS).
+
+// rssMB is the process's resident set size in MiB (Linux), or 0.
+func rssMB() float64 {
+	b, _ := os.ReadFile("/proc/self/status")
+	for _, l := range strings.Split(string(b), "\n") {
+		if f := strings.Fields(l); len(f) > 1 && f[0] == "VmRSS:" {
+			n, _ := strconv.Atoi(f[1])
+			return float64(n) / 1024
+		}
+	}
+	return 0
+}
+
+// TestMeasureUnauthenticatedPosts: 150 unauthenticated 1 MiB POSTs.
+func TestMeasureUnauthenticatedPosts(t *testing.T) {
+	if os.Getenv("MOCKISC_MEASURE") == "" {
+		t.Skip("set MOCKISC_MEASURE=1")
+	}
+	s := New(t, WithState(DemoState()))
+	h0, r0 := heapMB(), rssMB()
+	body := strings.Repeat("x", 1<<20-64)
+	for range 150 {
+		resp, err := http.Post(s.URL+"/v3/accounts", "application/json", strings.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, _ = io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+	}
+	t.Logf("150 unauthenticated 1 MiB POSTs: heap %.1f -> %.1f MiB, RSS %.1f -> %.1f MiB; journal %+v",
+		h0, heapMB(), r0, rssMB(), s.Journal().Stats())
+}
+
+// TestMeasureTokenGrowth: 30,000 token requests on a clock that stands
+// still (every token stays live), with the journal off.
+func TestMeasureTokenGrowth(t *testing.T) {
+	if os.Getenv("MOCKISC_MEASURE") == "" {
+		t.Skip("set MOCKISC_MEASURE=1")
+	}
+	s := New(t, WithoutListener(), WithJournalSize(0))
+	c := &http.Client{Transport: s.Transport()}
+	form := url.Values{"grant_type": {"client_credentials"}, "client_id": {"c"}, "client_secret": {"s"}}.Encode()
+	h0 := heapMB()
+	for range 30_000 {
+		resp, err := c.Post(s.URL+"/oauth/token", "application/x-www-form-urlencoded", strings.NewReader(form))
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, _ = io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+	}
+	t.Logf("30,000 token requests: heap %.1f -> %.1f MiB; tokens %+v", h0, heapMB(), s.tokens.Stats())
+}
