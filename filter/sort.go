@@ -28,6 +28,10 @@ type Sorter struct {
 // Sorters is a multi-key sort order, most significant key first.
 type Sorters []Sorter
 
+// MaxSortersLength is the longest sorters value, in bytes, that
+// ParseSorters accepts.
+const MaxSortersLength = 1 << 10
+
 // ParseSorters parses ISC's sorters parameter: comma-separated field names,
 // each optionally prefixed with "-" for descending order, such as
 // "-created,name". White space around a name is ignored. An empty segment,
@@ -36,6 +40,9 @@ type Sorters []Sorter
 func ParseSorters(s string, schema *Schema) (Sorters, error) {
 	if s == "" {
 		return nil, nil
+	}
+	if len(s) > MaxSortersLength {
+		return nil, &SorterError{Input: s, Offset: MaxSortersLength, Msg: fmt.Sprintf("sorters are %d bytes long; the limit is %d", len(s), MaxSortersLength)}
 	}
 	if schema == nil {
 		return nil, fmt.Errorf("sorters: ParseSorters needs a schema")

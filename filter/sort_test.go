@@ -2,6 +2,7 @@ package filter
 
 import (
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -130,5 +131,15 @@ func TestParseSortersErrors(t *testing.T) {
 	}
 	if _, err := ParseSorters("id", nil); err == nil {
 		t.Error("ParseSorters with a nil schema: no error")
+	}
+}
+
+func TestParseSortersLengthLimit(t *testing.T) {
+	t.Parallel()
+	schema := MustSchema("s", Field{Name: "name", Type: TypeString, Sortable: true})
+	_, err := ParseSorters(strings.Repeat("name,", MaxSortersLength), schema)
+	var se *SorterError
+	if !errors.As(err, &se) || !strings.Contains(err.Error(), "the limit is 1024") {
+		t.Errorf("over-long sorters: %v", err)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 
 	evanphx "github.com/evanphx/json-patch/v5"
@@ -27,18 +28,24 @@ func Apply(doc, patch []byte) ([]byte, error) {
 
 // Apply applies the patch to doc and returns the new document, compacted. The
 // operations are checked as Decode checks them first, so a hand-built Patch
-// is safe to apply. It
-// is atomic: on any error it returns nil and the error, and doc is never
-// modified (the result never shares memory with doc). Errors for an operation
-// are *OpError; a doc that is not valid JSON gives a *DocError.
+// is safe to apply. It is atomic: on any error it returns nil and the error,
+// and doc is never modified (the result never shares memory with doc). Errors
+// for an operation are *OpError; a doc that is not valid JSON gives a
+// *DocError.
 //
-// Runs of operations that evanphx/json-patch handles as RFC 6902 says go to
-// its ApplyWithOptions with explicit options; "test" operations, and the
-// operations it resolves differently (see doc.go), are applied here.
+// A patch that evanphx/json-patch handles as RFC 6902 says (no "test", no
+// path it resolves differently, see doc.go) on an object or array goes to its
+// ApplyWithOptions with explicit options, in one call. Any other patch is
+// applied here, whole, to one parsed copy of the document (tree.go), so its
+// cost is linear in the patch and the document however its operations
+// interleave.
 func (p Patch) Apply(doc []byte) ([]byte, error) {
 	cur := bytes.TrimSpace(doc)
 	if len(cur) == 0 {
 		return nil, &DocError{Offset: 0, Msg: "document is empty"}
+	}
+	if len(p) > MaxOperations {
+		return nil, tooManyOps(len(p))
 	}
 	for i, op := range p {
 		if err := checkOp(i, op); err != nil {
@@ -46,24 +53,14 @@ func (p Patch) Apply(doc []byte) ([]byte, error) {
 		}
 	}
 	a := applier{patch: p, cur: cur, runStart: -1}
-	for i, op := range p {
-		if op.Op != "test" && evanphxSafe(op.Path) && (op.From == "" && op.Op != "move" && op.Op != "copy" || evanphxSafe(op.From)) && isContainer(a.cur) {
-			if a.runStart < 0 {
-				a.runStart = i
-			}
-			continue
-		}
-		if err := a.flush(i); err != nil {
-			return nil, err
-		}
+	if !isContainer(cur) || slices.ContainsFunc(p, ownOp) {
 		if err := a.validate(); err != nil {
 			return nil, err
 		}
-		next, err := applyOwn(a.cur, op, &a.copied)
-		if err != nil {
-			return nil, opError(i, op, err)
-		}
-		a.cur, a.compact = next, true
+		return applyTree(cur, p)
+	}
+	if len(p) > 0 {
+		a.runStart = 0
 	}
 	if err := a.flush(len(p)); err != nil {
 		return nil, err
@@ -71,7 +68,7 @@ func (p Patch) Apply(doc []byte) ([]byte, error) {
 	if err := a.validate(); err != nil {
 		return nil, err
 	}
-	if !a.compact && a.ranEvanphx {
+	if a.ranEvanphx {
 		return a.cur, nil
 	}
 	var buf bytes.Buffer
@@ -82,13 +79,18 @@ func (p Patch) Apply(doc []byte) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// ownOp reports whether this package applies op itself rather than evanphx:
+// every "test", and every path or from that evanphx resolves differently.
+func ownOp(op Operation) bool {
+	return op.Op == "test" || !evanphxSafe(op.Path) || (op.Op == "move" || op.Op == "copy") && !evanphxSafe(op.From)
+}
+
 // applier holds the state of one Patch.Apply.
 type applier struct {
 	patch      Patch
 	cur        []byte // the document so far; never written to
 	runStart   int    // index of the first operation of the pending evanphx run, or -1
 	validated  bool   // cur is known to be valid JSON
-	compact    bool   // cur may hold spaces (it was last written here, not by evanphx)
 	ranEvanphx bool
 	copied     int64 // bytes added by copy operations (an estimate for evanphx runs)
 }
@@ -146,7 +148,7 @@ func (a *applier) flush(end int) error {
 	if grown := int64(len(out) - len(a.cur)); grown > 0 {
 		a.copied += grown
 	}
-	a.cur, a.validated, a.compact, a.ranEvanphx = out, true, false, true
+	a.cur, a.validated, a.ranEvanphx = out, true, true
 	return nil
 }
 

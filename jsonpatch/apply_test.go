@@ -1,6 +1,7 @@
 package jsonpatch
 
 import (
+	"bytes"
 	"errors"
 	"strings"
 	"testing"
@@ -191,5 +192,46 @@ func TestApplyChecksHandBuiltPatches(t *testing.T) {
 				t.Errorf("Apply = %s, %#v; want an ErrInvalidPatch *OpError for member %q of operation %d", got, err, tt.member, len(tt.p)-1)
 			}
 		})
+	}
+}
+
+// TestOperationCap: a patch of more than MaxOperations operations is
+// refused by Decode and by Apply, saying so.
+func TestOperationCap(t *testing.T) {
+	t.Parallel()
+	ops := strings.Repeat(`{"op":"test","path":"","value":{}},`, MaxOperations)
+	if _, err := Decode([]byte("[" + ops[:len(ops)-1] + "]")); err != nil {
+		t.Errorf("%d operations: %v", MaxOperations, err)
+	}
+	_, err := Decode([]byte("[" + ops + `{"op":"test","path":"","value":{}}]`))
+	var se *SyntaxError
+	if !errors.As(err, &se) || !errors.Is(err, ErrInvalidPatch) || !strings.Contains(err.Error(), "the patch has 1001 operations; the limit is 1000") {
+		t.Errorf("%d operations: %v", MaxOperations+1, err)
+	}
+	if _, err := make(Patch, MaxOperations+1).Apply([]byte(`{}`)); !errors.As(err, &se) {
+		t.Errorf("Apply of %d operations: %v", MaxOperations+1, err)
+	}
+}
+
+// TestInterleavedTestsAgree: the interleaved patch gives what the
+// operation-at-a-time code gives.
+func TestInterleavedTestsAgree(t *testing.T) {
+	t.Parallel()
+	doc, patch := interleaved(50)
+	p, err := Decode(patch)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := p.Apply(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := applyAllOwn(doc, p)
+	if err != nil || !bytes.Equal(got, want) {
+		t.Errorf("tree and raw code disagree (%v)", err)
+	}
+	p[len(p)-1].Value = []byte("-1")
+	if _, err := p.Apply(doc); !errors.Is(err, ErrTestFailed) {
+		t.Errorf("a failing last test: %v", err)
 	}
 }

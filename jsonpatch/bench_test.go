@@ -1,6 +1,8 @@
 package jsonpatch
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 
 	evanphx "github.com/evanphx/json-patch/v5"
@@ -78,6 +80,37 @@ func BenchmarkApplyAccount(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := ApplyAccount(doc, p, t); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// interleaved is the patch that made the cost of a patch quadratic: a
+// 400 KB value, then add/test pairs, so that runs of evanphx operations
+// alternate with tests.
+func interleaved(pairs int) (doc, patch []byte) {
+	doc = []byte(`{"attributes":{}}`)
+	var b strings.Builder
+	b.WriteString(`[{"op":"add","path":"/attributes/big","value":"` + strings.Repeat("x", 400<<10) + `"}`)
+	for i := range pairs {
+		fmt.Fprintf(&b, `,{"op":"add","path":"/attributes/k%d","value":%d},{"op":"test","path":"/attributes/k%d","value":%d}`, i, i, i, i)
+	}
+	b.WriteString("]")
+	return doc, []byte(b.String())
+}
+
+// BenchmarkInterleavedTests applies a 400 KB value and then 499 add/test
+// pairs: linear in the patch, it takes milliseconds (it took seconds
+// when every test re-parsed the document).
+func BenchmarkInterleavedTests(b *testing.B) {
+	doc, patch := interleaved((MaxOperations - 1) / 2)
+	p, err := Decode(patch)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := p.Apply(doc); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -18,8 +18,18 @@ type Operation struct {
 // Patch is an ordered list of operations, applied in order and atomically.
 type Patch []Operation
 
+// MaxOperations is how many operations a patch may hold; Decode and Apply
+// refuse a longer one with a *SyntaxError (matching ErrInvalidPatch) that
+// says so.
+const MaxOperations = 1000
+
+// tooManyOps is the error of a patch of n operations, over MaxOperations.
+func tooManyOps(n int) error {
+	return &SyntaxError{Offset: -1, Msg: fmt.Sprintf("the patch has %d operations; the limit is %d", n, MaxOperations)}
+}
+
 // Decode parses an RFC 6902 patch and validates its shape: a JSON array of
-// objects; "op" one of add, remove, replace, move, copy, test; "path" (and
+// at most MaxOperations objects; "op" one of add, remove, replace, move, copy, test; "path" (and
 // "from" for move and copy) valid RFC 6901 pointers; "value" present for add,
 // replace and test (an explicit null counts); for move, "from" not a proper
 // prefix of "path". Members not defined for an op are ignored, as RFC 6902
@@ -33,6 +43,9 @@ func Decode(patch []byte) (Patch, error) {
 	}
 	if raws == nil {
 		return nil, &SyntaxError{Offset: -1, Msg: "patch must be a JSON array, not null"}
+	}
+	if len(raws) > MaxOperations {
+		return nil, tooManyOps(len(raws))
 	}
 	p := make(Patch, len(raws))
 	for i, raw := range raws {

@@ -43,19 +43,26 @@
 // 1.0 and 10e-1), strings after unescaping, objects without regard to member
 // order. Results are compact JSON.
 //
-// Apply is built on github.com/evanphx/json-patch/v5 (v5.9.11). Runs of
-// add, remove, replace, move and copy go to its ApplyWithOptions with an
-// explicit ApplyOptions: SupportNegativeIndices false, AllowMissingPathOnRemove
-// false, EnsurePathExistsOnAdd false, EscapeHTML false and a copy budget of
+// Apply is built on github.com/evanphx/json-patch/v5 (v5.9.11). A patch of
+// add, remove, replace, move and copy that it resolves as RFC 6901/6902 says
+// goes to its ApplyWithOptions, in one call, with an explicit ApplyOptions:
+// SupportNegativeIndices false, AllowMissingPathOnRemove false,
+// EnsurePathExistsOnAdd false, EscapeHTML false and a copy budget of
 // MaxCopyBytes. Its package globals are never read or written. Where evanphx
-// departs from RFC 6901/6902 this package does the operation itself, on the
-// raw bytes: every "test" (evanphx treats "/" as the whole document, compares
-// numbers as text, and lets a null value match a missing path); operations
-// whose path or from is "" (the whole document), has an empty token (evanphx
+// departs from RFC 6901/6902 this package applies the whole patch itself:
+// a patch with a "test" (evanphx treats "/" as the whole document, compares
+// numbers as text, and lets a null value match a missing path); one with a
+// path or from that is "" (the whole document), has an empty token (evanphx
 // resolves "/a//b" as "/a/b") or a token such as "01", "+1" or "-0" (which
-// evanphx accepts as array indexes); and operations on a document that is not
-// an object or array. When an evanphx run fails, its operations are replayed
-// one by one to find the index of the failing one.
+// evanphx accepts as array indexes); and a patch of a document that is not
+// an object or array. It does so on one parsed copy of the document, which
+// it splits into members only where operations reach, so a patch costs time
+// linear in its size and the document's, however tests and other operations
+// interleave. When an evanphx call fails, its operations are replayed one by
+// one to find the index of the failing one.
+//
+// A patch holds at most MaxOperations (1000) operations: Decode and Apply
+// refuse a longer one with a *SyntaxError saying so.
 //
 // # Errors
 //

@@ -16,6 +16,7 @@ func (s *Server) adminHealth(w http.ResponseWriter, r *http.Request) {
 	adminJSON(w, http.StatusOK, map[string]any{
 		"status": "ok", "time": formatTime(s.now()),
 		"sources": n.Sources, "identities": n.Identities, "accounts": n.Accounts,
+		"journal": s.jr.Stats(), "tokens": s.tokens.Stats(), "panics": s.eng.Panics(),
 	})
 }
 
@@ -30,7 +31,7 @@ func (s *Server) adminGetState(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) adminPutState(w http.ResponseWriter, r *http.Request) {
 	var st State
-	if !adminBody(w, r, &st) {
+	if !adminBody(w, r, &st, s.cfg.stateMaxBytes, "WithStateMaxBytes, -state-max-bytes") {
 		return
 	}
 	if err := s.Restore(st); err != nil {
@@ -82,7 +83,7 @@ func (s *Server) adminGetFaults(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) adminPostFault(w http.ResponseWriter, r *http.Request) {
 	var f Fault
-	if !adminBody(w, r, &f) {
+	if !s.body(w, r, &f) {
 		return
 	}
 	added, err := s.AddFault(f)
@@ -126,7 +127,7 @@ type adminClockChange struct {
 
 func (s *Server) adminPostClock(w http.ResponseWriter, r *http.Request) {
 	var ch adminClockChange
-	if !adminBody(w, r, &ch) {
+	if !s.body(w, r, &ch) {
 		return
 	}
 	switch {
@@ -152,7 +153,7 @@ func (s *Server) adminGetRateLimit(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) adminPutRateLimit(w http.ResponseWriter, r *http.Request) {
 	var rl RateLimit
-	if !adminBody(w, r, &rl) {
+	if !s.body(w, r, &rl) {
 		return
 	}
 	if err := s.SetRateLimit(rl); err != nil {
@@ -179,7 +180,7 @@ func (s *Server) adminGetTaskDelay(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) adminPutTaskDelay(w http.ResponseWriter, r *http.Request) {
 	var body adminTaskDelay
-	if !adminBody(w, r, &body) {
+	if !s.body(w, r, &body) {
 		return
 	}
 	if body.Delay == nil {

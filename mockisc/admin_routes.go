@@ -1,11 +1,10 @@
 package mockisc
 
 import (
-	"crypto/subtle"
+	"errors"
+	"fmt"
 	"io"
-	"net"
 	"net/http"
-	"strings"
 
 	"github.com/mockisc/mockisc/internal/engine"
 	"github.com/mockisc/mockisc/internal/strictjson"
@@ -18,19 +17,10 @@ import (
 // the API calls of the code under test. Errors are {"error": "..."}. It
 // uses only what the direct Go API offers.
 //
-// Who may call it: without an admin token (WithAdminToken), only clients
-// whose connection comes from a loopback address (r.RemoteAddr is
-// 127.0.0.0/8 or ::1; in-process calls count as loopback); everyone else
-// gets 403. X-Forwarded-For and similar headers are not trusted, so behind
-// a proxy on the same host every client looks local: give a token then.
-// With a token, every caller, local or not, must send
-// "Authorization: Bearer <token>" or gets 401.
+// Who may call it: see admin_guard.go.
 
 // adminPrefix is where the admin API lives.
 const adminPrefix = "/__mockisc/"
-
-// adminMaxBody caps admin request bodies (a state can be large).
-const adminMaxBody = 1 << 30
 
 // adminSurface is the admin API: Direct (outside the pipeline), guarded
 // by adminAllowed, with {"error": text} bodies for everything under
@@ -80,36 +70,6 @@ func (s *Server) adminRoutes() []*engine.Route {
 	return routes
 }
 
-// adminAllowed checks the caller (see the comment at the top of the file)
-// and answers the refusal itself.
-func (s *Server) adminAllowed(w http.ResponseWriter, r *http.Request) bool {
-	if tok := s.cfg.adminToken; tok != "" {
-		scheme, value, _ := strings.Cut(r.Header.Get("Authorization"), " ")
-		if strings.EqualFold(scheme, "Bearer") && subtle.ConstantTimeCompare([]byte(strings.TrimSpace(value)), []byte(tok)) == 1 {
-			return true
-		}
-		w.Header().Set("WWW-Authenticate", `Bearer realm="mockisc admin"`)
-		adminError(w, http.StatusUnauthorized, "the admin API needs Authorization: Bearer <admin token>")
-		return false
-	}
-	if isLoopback(r.RemoteAddr) {
-		return true
-	}
-	adminError(w, http.StatusForbidden, "the admin API answers loopback clients only; start the server with an admin token to allow "+r.RemoteAddr)
-	return false
-}
-
-// isLoopback reports whether a RemoteAddr ("host:port") is a loopback
-// address.
-func isLoopback(remote string) bool {
-	host, _, err := net.SplitHostPort(remote)
-	if err != nil {
-		host = remote
-	}
-	ip := net.ParseIP(strings.TrimSuffix(strings.TrimPrefix(host, "["), "]"))
-	return ip != nil && ip.IsLoopback()
-}
-
 func adminJSON(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
@@ -124,11 +84,17 @@ func adminError(w http.ResponseWriter, status int, msg string) {
 	adminJSON(w, status, map[string]string{"error": msg})
 }
 
-// adminBody reads and strictly decodes a JSON request body into v; on
-// error it answers 400 naming the JSON path, and returns false.
-func adminBody(w http.ResponseWriter, r *http.Request, v any) bool {
-	b, err := io.ReadAll(http.MaxBytesReader(w, r.Body, adminMaxBody))
+// adminBody reads and strictly decodes a JSON request body into v, up to
+// limit bytes; on error it answers 400 naming the JSON path (413 past the
+// limit), and returns false.
+func adminBody(w http.ResponseWriter, r *http.Request, v any, limit int64, option string) bool {
+	b, err := io.ReadAll(http.MaxBytesReader(w, r.Body, limit))
 	if err != nil {
+		var tooLarge *http.MaxBytesError
+		if errors.As(err, &tooLarge) {
+			adminError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("the body exceeds the limit of %d bytes (%s)", limit, option))
+			return false
+		}
 		adminError(w, http.StatusBadRequest, "could not read the body: "+err.Error())
 		return false
 	}
@@ -137,4 +103,9 @@ func adminBody(w http.ResponseWriter, r *http.Request, v any) bool {
 		return false
 	}
 	return true
+}
+
+// body reads an admin body other than a state, capped by WithMaxBodyBytes.
+func (s *Server) body(w http.ResponseWriter, r *http.Request, v any) bool {
+	return adminBody(w, r, v, s.cfg.maxBody, "WithMaxBodyBytes")
 }

@@ -84,7 +84,7 @@ func (t *authTransport) current() (string, error) {
 type inProcess struct{ s *Server }
 
 func (t inProcess) RoundTrip(r *http.Request) (resp *http.Response, err error) {
-	srvReq := r.Clone(r.Context())
+	srvReq := r.Clone(markInProcess(r.Context()))
 	if srvReq.Body == nil {
 		srvReq.Body = http.NoBody
 	}

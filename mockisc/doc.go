@@ -116,8 +116,89 @@
 // tasks/delay.
 // It needs no ISC token but answers only loopback clients, unless
 // WithAdminToken is given, in which case every caller must send that
-// token. Admin calls are not rate limited, not subject to fault rules and
-// not journaled. The README lists the calls with curl examples.
+// token. Without a token it also refuses (403) what a web page in a
+// browser on the same machine could send: a Host header that is not a
+// loopback name or address, the server's own URL host, a name of its TLS
+// certificate or a name allowed with WithAdminHosts (DNS rebinding), an
+// Origin header naming another host, or Sec-Fetch-Site: cross-site. In
+// every mode a request body must be application/json (415 otherwise), so
+// no cross-site form can reach it. Admin calls are not rate limited, not
+// subject to fault rules and not journaled; every answer, errors
+// included, is JSON ({"error": "..."} for errors). The README lists the
+// calls with curl examples.
+//
+// # Limits
+//
+// No client can make the server hold memory or run without bound. Every
+// bound, its default, how to change it (option, binary flag), and what a
+// client sees at it:
+//
+//   - Request bodies: 1 MiB (WithMaxBodyBytes, -max-body-bytes); 413 in
+//     the API's error shape. PUT /__mockisc/state: 256 MiB
+//     (WithStateMaxBytes, -state-max-bytes); 413 {"error"} naming the
+//     limit. Other admin bodies: the request body cap.
+//   - Journal: 100,000 entries (WithJournalSize, -journal-size) and
+//     64 MiB (WithJournalBytes, -journal-bytes, as Entry.Size estimates
+//     it); past either the oldest entries go. Each entry keeps the first
+//     64 KiB of its body (WithJournalBodyBytes, -journal-body-bytes),
+//     with BodyTruncated set and BodySize the full size. Journal().Stats()
+//     and GET /__mockisc/health ("journal") count the entries and bytes
+//     held and evicted, and the bodies cut.
+//   - Tokens: 10,000 known at once (WithMaxTokens, -max-tokens). Expired
+//     tokens (by the server clock) are forgotten when a token is issued;
+//     past the bound the oldest live token is forgotten and a request
+//     carrying it gets 401 "JWT is not valid" (a forgotten expired token
+//     still gets "JWT is expired"). Health shows "tokens".
+//   - Tasks: 100,000 (WithMaxTasks, -max-tasks); past it the oldest
+//     completed tasks are forgotten: their task status is 404 and lists
+//     no longer show them. Pending tasks are kept.
+//   - Connections (on the listener, and the binary's): 10 s to read the
+//     headers, 2 min to read a request with its body, 10 min from the
+//     headers to the end of the answer (latency included), 2 min idle
+//     between requests (WithTimeouts; -read-header-timeout,
+//     -read-timeout, -write-timeout, -idle-timeout). A body that stalls
+//     gets 408 and its connection is closed; an answer past the write
+//     timeout is a dropped connection. Shutdown(ctx) cuts what is still
+//     running when ctx ends; the binary's -shutdown-grace (5 s) does the
+//     same on SIGINT or SIGTERM, then saves the state and exits 0.
+//   - ISC filters: 16 KiB and 64 levels of nesting (filter.MaxLength,
+//     filter.MaxDepth); sorters: 1 KiB (filter.MaxSortersLength). 400
+//     "400.1 Bad Request Content" naming the limit.
+//   - AgileNow Filters: 16 KiB, 64 conditions, Like patterns of 256
+//     characters (agilenow.MaxFilterLength, MaxConditions,
+//     MaxLikeLength); Orders and Fields: 1 KiB each. 400 "/Errors/Bad
+//     Input" naming the limit. Like runs as a bit-parallel automaton: it
+//     reads each character of a value once (at most 5 machine words of
+//     work per character and condition), whatever the pattern.
+//   - JSON Patch: 1,000 operations (jsonpatch.MaxOperations); 400 "the
+//     patch has N operations; the limit is 1000". A patch costs time
+//     linear in its length and the document's; copies add at most
+//     jsonpatch.MaxCopyBytes (8 MiB).
+//   - AgileNow pages: PageSize 1 to 1,000; ISC lists: limit 0 to 250, as
+//     the APIs document.
+//
+// Fixed, with no option: the filter, sorter, pattern and patch limits
+// above. A query that is not validly percent-encoded (?filters=%zz) is a
+// 400 naming the parameter (ISC "400.1.3 Illegal value", AgileNow "Bad
+// Input", the token endpoints invalid_request), not silently dropped.
+//
+// A handler panic (a bug in the fake) is answered 500 in the API's error
+// shape, logged at error level with its route (WithLogger; default
+// slog.Default()), and counted in health ("panics"); the server goes on.
+//
+// Secrets: the journal redacts, on every request whatever route it
+// reached or missed, the Authorization and Proxy-Authorization
+// credentials (keeping the scheme); Cookie, Set-Cookie, X-Api-Key,
+// Api-Key, Apikey, X-Auth-Token, X-Access-Token, X-Amz-Security-Token,
+// X-Csrf-Token, X-Xsrf-Token, X-Client-Secret, X-Session-Id,
+// X-Goog-Api-Key, Ocp-Apim-Subscription-Key, X-Functions-Key,
+// Private-Token and X-Vault-Token; and any header whose
+// name contains auth, token, secret, password, passwd, api-key, apikey,
+// api_key, cookie, session, credential or signature; the query and form
+// parameters client_secret, password, access_token, refresh_token,
+// id_token, client_assertion, assertion, api_key and apikey; and a token
+// request's whole body when it names client_secret in a form it cannot
+// parse.
 //
 // # Determinism
 //
@@ -284,83 +365,15 @@
 //     accounts of other sources holding those entitlements lose them;
 //     DeleteIdentity uncorrelates the identity's accounts; DeleteEntitlement
 //     takes the entitlement away from every account holding it.
-//   - load-accounts reads the CSV of the multipart part "file" (or, in
-//     beta, the file field of a urlencoded form; a name sent twice is a
-//     400): a header row naming the attributes (trimmed; none empty, none
-//     twice), then one account per row, its nativeIdentity and name taken
-//     as account create takes them. Values are strings; an empty cell
-//     leaves the attribute out. A file it cannot read whole is a 400
-//     naming the row (the header is row 1), line and column, and nothing
-//     changes. So is an empty file (no bytes, a byte order mark or blanks
-//     only, or a header alone): rows missing from a file remove their
-//     accounts, so it would wipe the source, which ISC's delete threshold
-//     exists to prevent; remove-accounts is the way to empty a source.
-//     The body cap applies (WithMaxBodyBytes).
-//   - A row is changed when its account's name or attributes differ (the
-//     same keys, each the same string); it then replaces them all and sets
-//     modified, keeping origin. disableOptimization "true" processes every
-//     existing row as changed.
-//   - Delete threshold: when more than DeleteThreshold percent (10 unless
-//     set) of a source's accounts are missing from a file, none is
-//     deleted, the rest of the aggregation applies and its task ends
-//     WARNING (SailPoint: "If the deletions exceed this value, no
-//     accounts will be deleted"). Sources of 10 accounts or fewer, which
-//     SailPoint's documentation singles out, are not protected.
-//   - An aggregation is counted when submitted (the totals it shows while
-//     ACCOUNTS_COLLECTED) and applied to the tenant as it is when due;
-//     COMPLETED shows what it did. The counts appear only while
-//     ACCOUNTS_COLLECTED and once COMPLETED (beta: totalAccounts and
-//     processedAccounts only); deletedAccounts is 0 until completion;
-//     totalIdentities counts the distinct identities of the new, changed
-//     and deleted accounts. A second aggregation of a source while one is
-//     pending fails at once (success false, ERROR, TERMINATED) with the
-//     message of ISC's LoadAccountsTask example.
-//   - The aggregation id is its task's id. Its status is served for one
-//     hour of server time after completion, then 404. Its TaskStatus is a
-//     QUARTZ task "Cloud Account Aggregation" (as LoadAccountsTask's
-//     example), progress "Started" then "Accounts collected: n of m
-//     processed", attributes appId, sourceId, optimizedAggregation and,
-//     once complete, the counts its returns name (total, optimized for
-//     unchanged, created, updated, deleted) and correlated.
-//   - The task list's type filter matches a task's TaskStatus.type or,
-//     for a source task, its definition type from the v2025 filter's
-//     "Possible Values": CLOUD_ACCOUNT_AGGREGATION,
-//     CLOUD_PROCESS_UNCORRELATED_ACCOUNTS, ACCOUNT_DELETION
-//     (remove-accounts).
-//   - Correlation (Source.Correlation): the rules are tried in order; a
-//     rule whose account attribute is empty or matches no identity passes
-//     to the next, one matching exactly one identity correlates
-//     (manuallyCorrelated false, modified now), one matching two or more
-//     leaves the account uncorrelated. Values compare exactly (case too;
-//     numbers by their text). Identity attributes: email, name
-//     (displayName), alias (uid), firstname, lastname, id, else a key of
-//     Identity.Attributes. Aggregation correlates new accounts and
-//     changed ones without an identity; correlated accounts, manually or
-//     not, keep theirs. load-uncorrelated-accounts applies the rules to
-//     every uncorrelated account of the source, on any source type, as a
-//     QUARTZ task "Cloud Process Uncorrelated Accounts".
-//   - remove-accounts works on any source type, as a task ("Remove
-//     Accounts") that removes the accounts the source holds when it
-//     completes.
-//   - beta's aggregation status has no security of its own, so its
-//     document's (sp:scopes:all) applies; later versions take any user
-//     token, their security naming no scope.
+//   - Aggregation, correlation and the source tasks: see "Behaviour
+//     where ISC documents nothing: aggregation" below.
 //
 // # Deviations from ISC
 //
-//   - No provisioning, connectors, identity profiles or correlation rules
-//     beyond attribute matching: state changes only through this API
-//     (aggregation reads CSV files into DelimitedFile sources) and the
-//     direct Go API. Aggregation creates no identities, whatever the
-//     source's Authoritative flag.
-//   - load-accounts on a source of another type is refused (400): ISC
-//     would aggregate from the source's connector, and there is none.
-//     Every CSV column becomes an attribute (ISC keeps those of the
-//     source's account schema); no column has a meaning of its own
-//     (IIQDisabled, multi-valued or entitlement columns are plain text).
-//   - load-uncorrelated-accounts re-runs the source's correlation and does
-//     not read the file ISC's spec says it takes (ISC does not document
-//     its format).
+//   - No provisioning, identity profiles or correlation rules: state
+//     changes only through this API and the direct Go API. Aggregation
+//     reads CSV files into DelimitedFile sources and correlates by
+//     attribute matching; see "Deviations from ISC: aggregation" below.
 //   - Sources and identities are read only (GET); they are created and
 //     changed through Go, a state file or the admin API. Source schemas
 //     cannot be posted, task status cannot be patched.

@@ -56,8 +56,11 @@ func iscEnvelope(_ *engine.Call, e *engine.Error, tracking string) []byte {
 		return engine.Marshal(map[string]string{"message": e.Text})
 	}
 	code := e.Code
-	if code == "" {
+	switch code {
+	case "":
 		code = detailOf(e.Status)
+	case engine.CodeBadQuery:
+		code = detailIllegalValue
 	}
 	return engine.Marshal(errorBody{
 		DetailCode: code,

@@ -93,7 +93,23 @@ func (s *Server) newTask(c *engine.Call, name, description string, a *Account) *
 	}
 	s.tasks[t.id] = t
 	s.taskOrder = append(s.taskOrder, t.id)
+	s.forgetTasks()
 	return t
+}
+
+// forgetTasks drops the oldest completed tasks while the table holds
+// more than WithMaxTasks; a pending task stops it (pending tasks are the
+// newest, as they complete in order). Caller holds s.mu.
+func (s *Server) forgetTasks() {
+	for len(s.taskOrder) > s.cfg.maxTasks {
+		old := s.tasks[s.taskOrder[0]]
+		if old.status == "" {
+			return
+		}
+		delete(s.tasks, old.id)
+		s.taskOrder[0] = ""
+		s.taskOrder = s.taskOrder[1:]
+	}
 }
 
 func (t *task) finish(now time.Time, status, message string) {

@@ -3,6 +3,7 @@ package mockisc
 import (
 	"errors"
 	"fmt"
+	"log/slog"
 	"strconv"
 	"strings"
 	"time"
@@ -44,6 +45,15 @@ type config struct {
 
 	tls      bool     // WithTLS or WithTLSHosts: serve HTTPS
 	tlsHosts []string // WithTLSHosts names, beside tlsca.DefaultHosts
+
+	journalBytes  int64
+	journalBody   int
+	maxTokens     int
+	maxTasks      int
+	stateMaxBytes int64
+	timeouts      Timeouts
+	adminHosts    []string // WithAdminHosts, lower case
+	logger        *slog.Logger
 }
 
 func defaultConfig() config {
@@ -57,6 +67,12 @@ func defaultConfig() config {
 		listen:      true,
 		maxBody:     1 << 20,
 		journalSize: 100000,
+
+		journalBytes:  DefaultJournalBytes,
+		journalBody:   DefaultJournalBodyBytes,
+		maxTokens:     DefaultMaxTokens,
+		maxTasks:      DefaultMaxTasks,
+		stateMaxBytes: DefaultStateMaxBytes,
 	}
 }
 
@@ -228,7 +244,8 @@ func WithState(st State) Option {
 }
 
 // WithJournalSize caps how many requests the journal keeps (the oldest
-// are dropped first). The default is 100000; 0 keeps none.
+// are dropped first); WithJournalBytes bounds its bytes as well. The
+// default is 100000; 0 keeps none.
 func WithJournalSize(n int) Option {
 	return func(c *config) error {
 		if n < 0 {

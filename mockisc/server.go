@@ -5,6 +5,7 @@ import (
 	"crypto/tls"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net"
 	"net/http"
 	"sync"
@@ -82,14 +83,19 @@ func NewServer(opts ...Option) (*Server, error) {
 	s.rules = sim.NewRules(draws)
 	s.limiter = sim.NewLimiter(cfg.rateLimit)
 	s.delay = sim.NewDelay(cfg.latency, draws)
-	s.jr = engine.NewJournal(cfg.journalSize)
+	s.jr = engine.NewJournalLimits(engine.JournalLimits{Entries: cfg.journalSize, Bytes: cfg.journalBytes, BodyBytes: cfg.journalBody})
 	s.tokens = engine.NewTokens(engine.TokenConfig{
-		Clients: cfg.engineClients(), Strict: cfg.strict, TTL: cfg.tokenTTL, Claims: s.tokenClaims(),
+		Clients: cfg.engineClients(), Strict: cfg.strict, TTL: cfg.tokenTTL, Claims: s.tokenClaims(), Max: cfg.maxTokens,
 	}, s.clock, s.ids)
+	logger := cfg.logger
+	if logger == nil {
+		logger = slog.Default()
+	}
 	s.an = agilenowapi.New(s.ids, s.clock, s.tokens, s.tenantID())
 	s.eng = engine.New(engine.Config{
 		Clock: s.clock, RequestIDs: sim.NewRand(cfg.seed ^ 0x7e9ce57ed0000001), Rules: s.rules, Limiter: s.limiter, Delay: s.delay,
-		Journal: s.jr, Tokens: s.tokens, Auth: cfg.auth, MaxBody: cfg.maxBody, FaultRetryAfter: cfg.faultRetryAfter,
+		Journal: s.jr, Tokens: s.tokens, Auth: cfg.auth, MaxBody: cfg.maxBody, Logger: logger,
+		FaultRetryAfter: cfg.faultRetryAfter,
 	})
 	routes := s.iscRoutes()
 	if err := markExperimental(routes, cfg.experimental); err != nil {
@@ -134,7 +140,8 @@ func NewServer(opts ...Option) (*Server, error) {
 	}
 	s.ln = ln
 	s.URL = "http://" + ln.Addr().String()
-	s.srv = &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
+	s.srv = &http.Server{Handler: s}
+	cfg.timeouts.ApplyTo(s.srv)
 	s.transport = http.DefaultTransport.(*http.Transport).Clone()
 	if s.ca != nil {
 		s.URL = "https://" + ln.Addr().String()
@@ -159,14 +166,16 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.eng.Serve
 // requests in flight to finish. Close may be called more than once.
 func (s *Server) Close() { _ = s.Shutdown(context.Background()) }
 
-// Shutdown is Close with a deadline: it returns ctx's error if requests
-// are still in flight when ctx ends. Only the first call of Close or
-// Shutdown has an effect.
+// Shutdown is Close with a deadline: if requests are still in flight
+// when ctx ends, it cuts their connections and returns ctx's error. Only
+// the first call of Close or Shutdown has an effect.
 func (s *Server) Shutdown(ctx context.Context) error {
 	var err error
 	s.closeOnce.Do(func() {
 		if s.srv != nil {
-			err = s.srv.Shutdown(ctx)
+			if err = s.srv.Shutdown(ctx); err != nil {
+				_ = s.srv.Close() // cut what is still running
+			}
 		}
 		if s.transport != nil {
 			s.transport.CloseIdleConnections()

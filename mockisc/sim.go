@@ -30,6 +30,12 @@ type (
 	Journal = engine.Journal
 	// Entry is one request the server answered, as the journal keeps it.
 	Entry = engine.Entry
+	// JournalStats says what the journal holds, what it evicted to stay
+	// within its bounds, and the bounds; see Journal.Stats.
+	JournalStats = engine.JournalStats
+	// JournalLimits are the journal's bounds: WithJournalSize,
+	// WithJournalBytes and WithJournalBodyBytes.
+	JournalLimits = engine.JournalLimits
 	// Duration is time.Duration. It was once a type of its own for JSON;
 	// it is an alias now, so code that converts to it keeps compiling
 	// while Fault, RateLimit and Latency take plain time.Duration values.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -38,14 +39,17 @@ type options struct {
 	faultRetryAfter    time.Duration
 	faultRetryAfterSet bool
 	taskDelay          time.Duration // -task-delay: tasks, aggregations among them, land this long after they are answered
+
+	limits
 }
 
 // errUsage is returned after -h printed the usage.
 var errUsage = errors.New("usage printed")
 
-// parseFlags parses the command line. Errors are one line, naming the
-// flag at fault; -h prints the usage to stderr and returns errUsage.
-func parseFlags(args []string, stderr io.Writer) (options, error) {
+// parseFlags parses the command line, reading the environment through
+// getenv. Errors are one line, naming the flag at fault; -h prints the
+// usage to stderr and returns errUsage.
+func parseFlags(args []string, stderr io.Writer, getenv func(string) string) (options, error) {
 	o := options{}
 	fs := flag.NewFlagSet("mockisc", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
@@ -56,16 +60,17 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	rate := fs.String("rate-limit", "100/10s", `rate limit per client and API version: "N/duration" or "off"`)
 	lat := fs.String("latency", "", `latency added to every request: "50ms" or "10ms-200ms"`)
 	clock := fs.String("clock", "real", `"real" or "fixed:<RFC 3339>" (moves only through the admin API)`)
-	fs.StringVar(&o.state, "state", "", "load the tenant from `file` if it exists; write it there on shutdown")
+	fs.StringVar(&o.state, "state", "", "load the tenant from `file` if it exists; save it there as it changes (-state-interval) and on shutdown")
 	fs.StringVar(&o.logFormat, "log-format", "text", "log format: text or json")
 	level := fs.String("log-level", "info", "log level: debug, info, warn or error")
-	fs.StringVar(&o.adminToken, "admin-token", "", "bearer `token` that opens the admin API to every address")
+	fs.StringVar(&o.adminToken, "admin-token", "", "bearer `token` that opens the admin API to every address (visible in ps: prefer -admin-token-file or $"+adminTokenEnv+")")
 	fs.BoolVar(&o.tls, "tls", false, "serve HTTPS with a certificate generated at start")
 	fs.StringVar(&o.tlsCA, "tls-ca", "", "write the generated CA certificate (PEM) to `file`; implies -tls")
 	hosts := fs.String("tls-hosts", "", "extra comma-separated `names` (DNS names, *.wildcards, IPs) for the certificate; implies -tls")
 	fs.DurationVar(&o.tokenTTL, "token-ttl", 749*time.Second, "lifetime of issued tokens (expires_in), at least 1s; raise it for SDKs that never renew a token")
 	fs.DurationVar(&o.taskDelay, "task-delay", 0, "defer every task (account changes, aggregations) by this much server time, e.g. 1m; 0 completes them at once")
 	retryAfter := fs.String("fault-retry-after", "", `Retry-After of the 429 and 503 answers of fault rules, e.g. "0s" or "1s" (default: "1" on 429, none on 503)`)
+	rawLimits := o.limits.define(fs)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			fs.SetOutput(stderr)
@@ -92,6 +97,12 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 		return o, fmt.Errorf("-log-level: %q is not debug, info, warn or error", *level)
 	}
 	if err := o.parseTLS(fs, *hosts); err != nil {
+		return o, err
+	}
+	if err := o.limits.parse(rawLimits); err != nil {
+		return o, err
+	}
+	if o.adminToken, err = adminToken(o.adminToken, o.adminTokenFile, getenv); err != nil {
 		return o, err
 	}
 	if o.tokenTTL < time.Second {
@@ -236,5 +247,9 @@ func (o options) serverOptions() []mockisc.Option {
 	if o.adminToken != "" {
 		opts = append(opts, mockisc.WithAdminToken(o.adminToken))
 	}
-	return opts
+	if o.tls {
+		// The admin API accepts the certificate's names as Host.
+		opts = append(opts, mockisc.WithAdminHosts(append(slices.Clone(tlsca.DefaultHosts), o.tlsHosts...)...))
+	}
+	return append(opts, o.limits.serverOptions()...)
 }

@@ -20,13 +20,25 @@
 //	-rate-limit SPEC    "N/duration" per client and API version, or "off" (default 100/10s)
 //	-latency SPEC       added to every request: "50ms" or a range "10ms-200ms"
 //	-clock SPEC         "real" (default) or "fixed:<RFC 3339>", a clock that moves only through the admin API
-//	-state FILE         load the tenant from FILE if it exists; write it there on shutdown
+//	-state FILE         load the tenant from FILE if it exists; save it there as it changes and on shutdown
+//	-state-interval D   with -state, save at most this often when the tenant changed (default 1s; 0: on shutdown only)
 //	-log-format FORMAT  text (default) or json
 //	-log-level LEVEL    debug, info (default), warn or error
-//	-admin-token TOKEN  let any address use the admin API with this bearer token
+//	-admin-token TOKEN  let any address use the admin API with this bearer token (visible in ps)
+//	-admin-token-file F the admin token, from the first line of F ($MOCKISC_ADMIN_TOKEN when neither is given)
+//	-admin-hosts NAMES  extra Host names the admin API accepts without a token (containers)
 //	-tls                serve HTTPS with a certificate generated at start
 //	-tls-ca FILE        write the generated CA certificate (PEM) to FILE; implies -tls
 //	-tls-hosts NAMES    extra comma-separated names for the certificate; implies -tls
+//	-token-ttl D        lifetime of issued tokens (default 749s)
+//	-fault-retry-after D  Retry-After of fault rules' 429 and 503 answers (default: 1 on 429, none on 503)
+//	-max-body-bytes N   request body cap (default 1MiB); -state-max-bytes N: PUT /__mockisc/state's (256MiB)
+//	-journal-size N     journal entries kept (default 100000); -journal-bytes N: its size (64MiB);
+//	                    -journal-body-bytes N: the body bytes each entry keeps (64KiB)
+//	-max-tokens N       issued tokens known at once (default 10000); -max-tasks N: tasks kept (100000)
+//	-read-header-timeout, -read-timeout, -write-timeout, -idle-timeout D
+//	                    connection timeouts (10s, 2m, 10m, 2m; 0: none)
+//	-shutdown-grace D   time requests in flight get on SIGINT or SIGTERM before they are cut (default 5s)
 //
 // With -tls every start makes a new CA, in memory, and a certificate it
 // signs for 127.0.0.1, ::1, localhost, *.api.identitynow.com,
@@ -39,10 +51,15 @@
 //
 // The starting tenant is, in order of preference: the -state file if it
 // exists, the -tenant file, -generate, the demo. -tenant and -generate
-// exclude each other. On SIGINT or SIGTERM the server stops accepting
-// connections, finishes the requests in flight, completes pending tasks,
-// writes the -state file (a temporary file renamed into place) and exits
-// 0. Bad flags and bad tenant files exit 2 with a one-line error.
+// exclude each other. With -state, the tenant is saved every
+// -state-interval in which a request that may change it was answered, so
+// a kill (SIGKILL, an OOM kill) loses at most the last interval's writes.
+// On SIGINT or SIGTERM the server stops accepting connections, gives the
+// requests in flight -shutdown-grace to finish and cuts the rest,
+// completes pending tasks, writes the -state file (a temporary file
+// renamed into place) and exits 0. Bad flags and bad tenant files exit 2
+// with a one-line error. The mockisc package doc's "Limits" section lists
+// every bound the flags set.
 package main
 
 import (

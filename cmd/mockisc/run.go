@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
 	"path/filepath"
 	"time"
 
@@ -23,13 +24,10 @@ const (
 	exitUsage = 2 // bad flags or a bad tenant file
 )
 
-// shutdownGrace is how long requests in flight may take after a signal.
-const shutdownGrace = 30 * time.Second
-
 // run is the whole program: it serves until ctx ends, then shuts down
 // gracefully and returns the exit code.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	o, err := parseFlags(args, stderr)
+	o, err := parseFlags(args, stderr, os.Getenv)
 	if errors.Is(err, errUsage) {
 		return exitOK
 	}
@@ -44,7 +42,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "mockisc: %v\n", err)
 		return exitUsage
 	}
-	s, err := mockisc.NewServer(append(o.serverOptions(), start)...)
+	s, err := mockisc.NewServer(append(o.serverOptions(), start, mockisc.WithLogger(log))...)
 	start = nil // let the decoded state go
 	if err != nil {
 		fmt.Fprintf(stderr, "%v\n", prefixed(from, err))
@@ -68,11 +66,15 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "mockisc: %v\n", err)
 		return exitError
 	}
-	srv := &http.Server{
-		Handler:           logRequests(log, s),
-		ReadHeaderTimeout: 10 * time.Second,
-		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelDebug),
+	var saver *stateSaver
+	if o.state != "" {
+		saver = newStateSaver(o.state, s, log)
 	}
+	srv := &http.Server{
+		Handler:  logRequests(log, saver.track(s)),
+		ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelDebug),
+	}
+	o.timeouts.ApplyTo(srv)
 	url := "http://" + dialable(ln.Addr())
 	if ca != nil {
 		url = "https://" + dialable(ln.Addr())
@@ -80,6 +82,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
+	stopSaving := saver.every(o.stateInterval)
 	printBanner(stdout, url, from, s.Counts().Accounts, o.tls, caFile)
 	attrs := []any{"url", url, "tenant", from}
 	if o.tls {
@@ -93,14 +96,15 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return exitError
 	case <-ctx.Done():
 	}
-	log.Info("shutting down")
-	sctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
+	log.Info("shutting down", "grace", o.shutdownGrace)
+	sctx, cancel := context.WithTimeout(context.Background(), o.shutdownGrace)
 	defer cancel()
-	code := exitOK
 	if err := srv.Shutdown(sctx); err != nil {
-		log.Error("requests still in flight at shutdown", "err", err)
-		code = exitError
+		// Stalled uploads, long latencies: cut them, and still save.
+		_ = srv.Close()
+		log.Warn("requests still in flight after the grace period were cut", "grace", o.shutdownGrace)
 	}
+	stopSaving()
 	if o.state != "" {
 		// A task accepted before the signal is not lost: complete it.
 		s.CompleteTasks()
@@ -110,7 +114,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 		log.Info("state written", "file", o.state)
 	}
-	return code
+	return exitOK
 }
 
 // makeCA makes the certificate authority and server certificate for -tls,

@@ -84,6 +84,16 @@ func TestRunRefusesBadInput(t *testing.T) {
 		{"tls hosts bad IP", []string{"-tls", "-tls-hosts", "300.1.2.3"}, `-tls-hosts: "300.1.2.3" is not`},
 		{"tls ca empty", []string{"-tls-ca", ""}, "-tls-ca: empty file name"},
 		{"tls off and ca", []string{"-tls=false", "-tls-ca", filepath.Join(dir, "ca.pem")}, "-tls=false contradicts"},
+		{"journal bytes", []string{"-journal-bytes", "lots"}, `-journal-bytes: "lots" is not a positive size`},
+		{"journal body bytes", []string{"-journal-body-bytes", "0"}, `-journal-body-bytes: "0" is not a positive size`},
+		{"state max bytes", []string{"-state-max-bytes", "-1MiB"}, `-state-max-bytes:`},
+		{"max body bytes", []string{"-max-body-bytes", "1TiB"}, `-max-body-bytes:`},
+		{"max tokens", []string{"-max-tokens", "0"}, "-max-tokens: too small"},
+		{"negative timeout", []string{"-read-timeout", "-1s"}, "-read-timeout: -1s is negative"},
+		{"negative grace", []string{"-shutdown-grace", "-1s"}, "-shutdown-grace: -1s is negative"},
+		{"admin hosts", []string{"-admin-hosts", "ok.example,bad host"}, `-admin-hosts: "bad host"`},
+		{"admin token twice", []string{"-admin-token", "a", "-admin-token-file", filepath.Join(dir, "tok")}, "exclude each other"},
+		{"admin token file missing", []string{"-admin-token-file", filepath.Join(dir, "none")}, "-admin-token-file: open"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -110,7 +120,10 @@ func TestRunHelp(t *testing.T) {
 	if code := run(context.Background(), []string{"-h"}, &stdout, &stderr); code != exitOK {
 		t.Errorf("exit code %d", code)
 	}
-	for _, f := range []string{"-addr", "-seed", "-tenant", "-generate", "-rate-limit", "-latency", "-clock", "-state", "-log-format", "-log-level", "-admin-token", "-tls", "-tls-ca", "-tls-hosts"} {
+	for _, f := range []string{"-addr", "-seed", "-tenant", "-generate", "-rate-limit", "-latency", "-clock", "-state", "-log-format", "-log-level", "-admin-token", "-tls", "-tls-ca", "-tls-hosts",
+		"-admin-token-file", "-admin-hosts", "-journal-size", "-journal-bytes", "-journal-body-bytes", "-max-tokens", "-max-tasks",
+		"-max-body-bytes", "-state-max-bytes", "-read-header-timeout", "-read-timeout", "-write-timeout", "-idle-timeout",
+		"-shutdown-grace", "-state-interval"} {
 		if !strings.Contains(stderr.String(), f+" ") && !strings.Contains(stderr.String(), f+"\n") {
 			t.Errorf("usage does not mention %s", f)
 		}

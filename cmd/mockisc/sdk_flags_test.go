@@ -14,17 +14,17 @@ import (
 // -task-delay: defaults, values, and one-line errors naming the flag.
 func TestSDKFlagsParse(t *testing.T) {
 	t.Parallel()
-	o, err := parseFlags(nil, io.Discard)
+	o, err := parseFlags(nil, io.Discard, noEnv)
 	if err != nil || o.tokenTTL != 749*time.Second || o.faultRetryAfterSet {
 		t.Errorf("defaults: ttl %v, fault Retry-After set %v, %v", o.tokenTTL, o.faultRetryAfterSet, err)
 	}
 	if o.taskDelay != 0 {
 		t.Errorf("default -task-delay %v", o.taskDelay)
 	}
-	if o, err = parseFlags([]string{"-task-delay", "90s"}, io.Discard); err != nil || o.taskDelay != 90*time.Second {
+	if o, err = parseFlags([]string{"-task-delay", "90s"}, io.Discard, noEnv); err != nil || o.taskDelay != 90*time.Second {
 		t.Errorf("-task-delay 90s: %v, %v", o.taskDelay, err)
 	}
-	o, err = parseFlags([]string{"-token-ttl", "24h", "-fault-retry-after", "0s"}, io.Discard)
+	o, err = parseFlags([]string{"-token-ttl", "24h", "-fault-retry-after", "0s"}, io.Discard, noEnv)
 	if err != nil || o.tokenTTL != 24*time.Hour || !o.faultRetryAfterSet || o.faultRetryAfter != 0 {
 		t.Errorf("-token-ttl 24h -fault-retry-after 0s: %+v, %v", o, err)
 	}
@@ -39,7 +39,7 @@ func TestSDKFlagsParse(t *testing.T) {
 		{[]string{"-task-delay", "-1s"}, "-task-delay: -1s is negative"},
 		{[]string{"-task-delay", "soon"}, `invalid value "soon" for flag -task-delay`},
 	} {
-		if _, err := parseFlags(tt.args, io.Discard); err == nil || !strings.Contains(err.Error(), tt.want) {
+		if _, err := parseFlags(tt.args, io.Discard, noEnv); err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("%v: %v, want an error with %q", tt.args, err, tt.want)
 		}
 	}

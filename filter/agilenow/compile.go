@@ -160,8 +160,8 @@ type condMatcher struct {
 	path string // gjson path, escaped
 	typ  Type
 	op   Op
-	want []scalar    // the values, parsed as typ
-	like likePattern // for OpLike
+	want []scalar     // the values, parsed as typ
+	like *likePattern // for OpLike
 }
 
 func (m *condMatcher) match(doc []byte) bool {

@@ -14,6 +14,10 @@ import (
 // empty, blank or "*", meaning every column. Errors are *SyntaxError or
 // *FieldError with offsets into s.
 func ParseFields(s string, schema *Schema) ([]string, error) {
+	if len(s) > MaxFieldsLength {
+		return nil, &SyntaxError{Param: paramFields, Input: s, Offset: MaxFieldsLength,
+			Msg: fmt.Sprintf("the value is %d bytes long; the limit is %d", len(s), MaxFieldsLength)}
+	}
 	if t := strings.TrimFunc(s, isSpace); t == "" || t == "*" {
 		return nil, nil
 	}

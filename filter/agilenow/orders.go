@@ -44,6 +44,10 @@ func (by Orders) String() string {
 // A field may appear only once. An empty or blank s gives nil, nil. Errors
 // are *SyntaxError or *FieldError with offsets into s.
 func ParseOrders(s string, schema *Schema) (Orders, error) {
+	if len(s) > MaxOrdersLength {
+		return nil, &SyntaxError{Param: paramOrders, Input: s, Offset: MaxOrdersLength,
+			Msg: fmt.Sprintf("the value is %d bytes long; the limit is %d", len(s), MaxOrdersLength)}
+	}
 	if strings.TrimFunc(s, isSpace) == "" {
 		return nil, nil
 	}

@@ -3,10 +3,24 @@ package agilenow
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 )
 
 // maxDepth caps the nesting of parentheses in a filter.
 const maxDepth = 32
+
+// Limits on a query, so that no request can make a server work without
+// bound: each is a *SyntaxError naming the limit.
+const (
+	// MaxFilterLength is the longest Filters value, in bytes.
+	MaxFilterLength = 16 << 10
+	// MaxConditions is how many conditions a Filters value may hold.
+	MaxConditions = 64
+	// MaxOrdersLength and MaxFieldsLength are the longest Orders and
+	// Fields values, in bytes.
+	MaxOrdersLength = 1 << 10
+	MaxFieldsLength = 1 << 10
+)
 
 // parser is a recursive-descent parser over the lexer's tokens with one
 // token of lookahead.
@@ -15,6 +29,7 @@ type parser struct {
 	lex    *lexer
 	peeked *token
 	depth  int
+	conds  int // conditions so far
 }
 
 // ParseFilter parses a Filters value and returns its tree. It checks
@@ -22,6 +37,10 @@ type parser struct {
 // schema. An empty or blank s yields a nil Expr and a nil error. Every
 // error is a *SyntaxError whose offset points into s.
 func ParseFilter(s string) (e Expr, err error) {
+	if len(s) > MaxFilterLength {
+		return nil, &SyntaxError{Param: paramFilters, Input: s, Offset: MaxFilterLength,
+			Msg: fmt.Sprintf("the value is %d bytes long; the limit is %d", len(s), MaxFilterLength)}
+	}
 	p := &parser{input: s, lex: newLexer(s)}
 	defer p.recover(&err)
 	return p.filter(), nil
@@ -174,6 +193,9 @@ func (p *parser) group() Expr {
 //	operator = "=" | "<>" | ">" | ">=" | "<" | "<=" | "In" | "NotIn" | "Like"
 func (p *parser) condition() *Condition {
 	f := p.next() // the caller has peeked a tField
+	if p.conds++; p.conds > MaxConditions {
+		p.errorf(f.pos, "more than %d conditions; the limit is %d", MaxConditions, MaxConditions)
+	}
 	o := p.next() // the lexer only produces an operator after a field
 	c := &Condition{Field: f.val, FieldPos: f.pos, OpPos: o.pos}
 	switch o.kind {
@@ -194,6 +216,9 @@ func (p *parser) condition() *Condition {
 	}
 	if v.val == "" {
 		p.errorf(v.pos, "missing value after \"%s %s\"", c.Field, c.Op)
+	}
+	if n := utf8.RuneCountInString(v.val); c.Op == OpLike && n > MaxLikeLength {
+		p.errorf(v.pos, "the Like pattern is %d characters long; the limit is %d", n, MaxLikeLength)
 	}
 	if c.Op.isList() {
 		c.Values = p.list(v, c.Op)

@@ -172,3 +172,53 @@ func TestParseFilterDepth(t *testing.T) {
 		t.Errorf("deep AND nest: error = %v, want nesting error", err)
 	}
 }
+
+// TestQueryLimits: every bound on a query is a *SyntaxError that names
+// the parameter and the limit.
+func TestQueryLimits(t *testing.T) {
+	t.Parallel()
+	schema := MustSchema(Field{Name: "Name", Type: TypeString}, Field{Name: "Id", Type: TypeNumber})
+	conds := make([]string, MaxConditions+1)
+	for i := range conds {
+		conds[i] = "(Id = 1)"
+	}
+	tests := []struct {
+		name string
+		run  func() error
+		want string
+	}{
+		{"filter length", func() error {
+			_, err := CompileFilter("Name = "+strings.Repeat("x", MaxFilterLength), schema)
+			return err
+		}, "Filters: offset 16384: the value is 16391 bytes long; the limit is 16384"},
+		{"conditions", func() error {
+			_, err := CompileFilter(strings.Join(conds, " OR "), schema)
+			return err
+		}, "more than 64 conditions; the limit is 64"},
+		{"Like pattern", func() error {
+			_, err := CompileFilter("Name Like "+strings.Repeat("é", MaxLikeLength+1), schema)
+			return err
+		}, "Filters: offset 10: the Like pattern is 257 characters long; the limit is 256"},
+		{"orders length", func() error {
+			_, err := ParseOrders(strings.Repeat(" ", MaxOrdersLength+1), schema)
+			return err
+		}, "Orders: offset 1024: the value is 1025 bytes long; the limit is 1024"},
+		{"fields length", func() error {
+			_, err := ParseFields(strings.Repeat(" ", MaxFieldsLength+1), schema)
+			return err
+		}, "Fields: offset 1024: the value is 1025 bytes long; the limit is 1024"},
+	}
+	for _, tc := range tests {
+		err := tc.run()
+		var se *SyntaxError
+		if !errors.As(err, &se) || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: error %v; want a *SyntaxError containing %q", tc.name, err, tc.want)
+		}
+	}
+	if _, err := CompileFilter("Name Like "+strings.Repeat("%", MaxLikeLength), schema); err != nil {
+		t.Errorf("a pattern at the limit: %v", err)
+	}
+	if _, err := CompileFilter(strings.Join(conds[1:], " AND "), schema); err != nil {
+		t.Errorf("%d conditions: %v", MaxConditions, err)
+	}
+}

@@ -107,6 +107,9 @@ func decode(c *engine.Call, schema int) (*body, *engine.Response) {
 		}
 		return nil, badInput("%s", engine.DescribeJSONError(err))
 	}
+	if raw == nil { // the body is null, which decodes into no map at all
+		return nil, badInput("the request body must be a JSON object (%s), not null", schemaNames[schema])
+	}
 	b := &body{}
 	for _, name := range slices.Sorted(maps.Keys(raw)) {
 		val := raw[name]

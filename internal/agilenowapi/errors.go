@@ -63,7 +63,7 @@ func notFound(format string, args ...any) *engine.Response {
 // vendor's.
 func envelope(c *engine.Call, e *engine.Error, tracking string) []byte {
 	typ := e.Code
-	if typ == "" {
+	if typ == "" || typ == engine.CodeBadQuery {
 		typ = typeFor(e.Status)
 	}
 	msgs := []string{e.Text}

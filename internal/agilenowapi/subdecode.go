@@ -28,6 +28,9 @@ func decodeObject(raw []byte, schema string, names ...string) (map[string]json.R
 		}
 		return nil, badInput("%s", engine.DescribeJSONError(err))
 	}
+	if in == nil {
+		return nil, badInput("%s must be a JSON object, not null", schema)
+	}
 	out := map[string]json.RawMessage{}
 	for _, name := range slices.Sorted(maps.Keys(in)) {
 		i := slices.IndexFunc(names, func(n string) bool { return strings.EqualFold(n, name) })

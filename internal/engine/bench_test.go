@@ -28,7 +28,7 @@ func BenchmarkJournalRecord(b *testing.B) {
 	c, resp := benchCall()
 	j := NewJournal(benchLimit)
 	for range benchLimit {
-		j.record(t0, c, resp)
+		j.record(t0, c, resp, false)
 	}
 	if j.Len() != benchLimit {
 		b.Fatalf("journal holds %d entries; want it full", j.Len())
@@ -37,7 +37,7 @@ func BenchmarkJournalRecord(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for range b.N {
-		j.record(now, c, resp)
+		j.record(now, c, resp, false)
 	}
 	b.StopTimer()
 	if j.Len() != benchLimit || j.Dropped() != uint64(b.N) {
@@ -59,7 +59,7 @@ func BenchmarkJournalRecordEmpty(b *testing.B) {
 			j = NewJournal(benchLimit)
 			b.StartTimer()
 		}
-		j.record(t0, c, resp)
+		j.record(t0, c, resp, false)
 	}
 	b.StopTimer()
 	if j.Dropped() != 0 {
@@ -80,7 +80,7 @@ func BenchmarkJournalMillion(b *testing.B) {
 		j := NewJournal(benchLimit)
 		b.StartTimer()
 		for range perOp {
-			j.record(t0, c, resp)
+			j.record(t0, c, resp, false)
 		}
 		b.StopTimer()
 		if j.Len() != benchLimit || j.Dropped() != perOp-benchLimit {

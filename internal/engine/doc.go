@@ -7,7 +7,11 @@
 // (413), authentication (the bearer token; its 401 is held back), the
 // simulation (fault rules, latency, then the held-back 401, then the rate
 // limiter's 429), authorization (scopes, then user levels: 403), the
-// route's handler, and the journal. Errors raised anywhere are *Error
+// query check (a parameter that is not validly percent-encoded: 400 with
+// CodeBadQuery; a token endpoint reports it itself), the route's handler,
+// and the journal. A panic on the way is recovered: logged at error
+// level with the route (Config.Logger), counted (Panics) and answered
+// 500; so is a Direct route's. Errors raised anywhere are *Error
 // values that the route's Surface renders in its own envelope, with a
 // fresh tracking id. A request no route matches gets one 404 or 405 (with
 // Allow) from the Surface owning its path prefix. Direct routes (the
@@ -18,6 +22,12 @@
 // it answers with a task (Tasks: only then can a fault rule's taskError
 // act on it), whether its request carries client credentials the journal
 // must hide.
+//
+// The journal is bounded by entries and by bytes (JournalLimits), keeps
+// at most a prefix of each body, and counts what it evicts (Stats). It
+// redacts credentials on every request, routed or not (redact.go lists
+// the headers and parameters). The token table forgets expired tokens and
+// holds at most TokenConfig.Max.
 //
 // Quick start:
 //

@@ -2,14 +2,17 @@ package engine
 
 import (
 	"fmt"
+	"log/slog"
 	"net/http"
 	"slices"
 	"strings"
+	"sync/atomic"
 
 	"github.com/mockisc/mockisc/internal/sim"
 )
 
-// Config is what an Engine works with. Every field is required.
+// Config is what an Engine works with. Every field is required but
+// Logger.
 type Config struct {
 	// Clock is the only time the engine and its handlers read.
 	Clock *sim.Clock
@@ -31,6 +34,8 @@ type Config struct {
 	Auth bool
 	// MaxBody caps request bodies (413 past it).
 	MaxBody int64
+	// Logger, when set, gets an error record for every handler panic.
+	Logger *slog.Logger
 	// FaultRetryAfter is the Retry-After header, in whole seconds, of the
 	// 429 and 503 answers fault rules give; "" keeps the default: "1" on
 	// a 429, none on a 503. A rule's own Retry-After header wins.
@@ -40,11 +45,13 @@ type Config struct {
 // Engine serves the routes of every mounted surface through one pipeline.
 // It is an http.Handler.
 type Engine struct {
-	cfg      Config
-	mux      *http.ServeMux
-	routes   []*Route
-	surfaces []*Surface
-	fallback *Surface
+	cfg       Config
+	mux       *http.ServeMux
+	routes    []*Route
+	surfaces  []*Surface
+	fallback  *Surface
+	credPaths []string // lower-case paths of the Credentials routes
+	panics    atomic.Uint64
 }
 
 // New returns an engine with no surfaces.
@@ -68,6 +75,9 @@ func (e *Engine) Mount(s *Surface, routes ...*Route) {
 		}
 		e.mux.Handle(rt.Method+" "+rt.Pattern, &routeHandler{e: e, rt: rt})
 		e.routes = append(e.routes, rt)
+		if rt.Credentials {
+			e.credPaths = append(e.credPaths, credPath(rt.Pattern))
+		}
 	}
 }
 
@@ -133,10 +143,24 @@ type routeHandler struct {
 func (h *routeHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if h.rt.Serve != nil {
 		if g := h.rt.Surface.Guard; g == nil || g(w, r) {
-			h.rt.Serve(w, r)
+			h.e.serveDirect(w, r, h.rt)
 		}
 		return
 	}
 	c := &Call{Req: r, Route: h.rt}
 	h.e.finish(w, c, h.rt.Surface, h.e.pipeline(c))
+}
+
+// credPath is the form in which a request path is compared with the
+// Credentials routes' paths: lower case, no trailing slash.
+func credPath(p string) string { return strings.ToLower(strings.TrimSuffix(p, "/")) }
+
+// credentials reports whether c carries client credentials the journal
+// must hide as a token request's: its route is a token endpoint, or its
+// path is one's (a wrong method, a trailing slash, another case).
+func (e *Engine) credentials(c *Call) bool {
+	if c.Route != nil && c.Route.Credentials {
+		return true
+	}
+	return slices.Contains(e.credPaths, credPath(c.Req.URL.Path))
 }

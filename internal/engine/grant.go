@@ -23,8 +23,12 @@ type GrantError struct {
 
 // ClientCredentials reads a client credentials grant: the parameters in
 // the query, a form body (urlencoded or multipart), or HTTP Basic
-// authentication.
+// authentication. A query that is not validly percent-encoded is an
+// invalid_request naming the parameter.
 func ClientCredentials(c *Call) (id, secret string, gerr *GrantError) {
+	if name, err := CheckQuery(c.Req.URL.RawQuery); err != nil {
+		return "", "", &GrantError{"invalid_request", BadQueryText(name, err)}
+	}
 	params := c.Req.URL.Query()
 	if len(c.Body) > 0 {
 		ct := strings.ToLower(c.Req.Header.Get("Content-Type"))

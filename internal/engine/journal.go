@@ -2,7 +2,6 @@ package engine
 
 import (
 	"net/http"
-	"net/url"
 	"slices"
 	"strings"
 	"sync"
@@ -12,7 +11,8 @@ import (
 )
 
 // Entry is one request the server answered, as the journal keeps it.
-// Bearer tokens, client secrets and Basic credentials are redacted.
+// Credentials are redacted (see redact.go); a body longer than the
+// journal's body cap keeps its first bytes only.
 type Entry struct {
 	// Seq numbers the requests from 1, in the order they finished.
 	Seq int `json:"seq"`
@@ -25,90 +25,174 @@ type Entry struct {
 	// Route is the matched route pattern, e.g. "/v3/accounts/{id}"; empty
 	// when no route matched.
 	Route string `json:"route,omitempty"`
-	// Query is the raw query string.
+	// Query is the raw query string, with credentials redacted.
 	Query string `json:"query,omitempty"`
 	// Header is the request header, with credentials redacted.
 	Header http.Header `json:"header,omitempty"`
-	// Body is the request body, with a token request's secret redacted.
+	// Body is the request body (as read: a body the server refused
+	// unread, such as one over the size cap, is absent), with a token
+	// request's secret redacted, cut to the journal's body cap.
 	Body []byte `json:"body,omitempty"`
+	// BodySize is the size in bytes of the body as read, before redaction
+	// and cutting.
+	BodySize int `json:"bodySize,omitempty"`
+	// BodyTruncated reports that Body holds only the first bytes of the
+	// body: it was longer than the journal's body cap.
+	BodyTruncated bool `json:"bodyTruncated,omitempty"`
 	// Status is the response status; 0 when the connection was dropped.
 	Status int `json:"status"`
 	// ClientID is the OAuth client of the request's token, if known.
 	ClientID string `json:"clientId,omitempty"`
 }
 
-// Journal records the requests a server answered, keeping the most
-// recent ones: once it holds its limit, each new entry replaces the
-// oldest, in constant time. It is safe for concurrent use.
-type Journal struct {
-	mu   sync.Mutex // guards the fields below
-	ring *sim.Ring[Entry]
-	seq  int
+// JournalLimits bound a journal. A zero field leaves that dimension
+// unbounded, but for Entries: 0 entries keeps nothing.
+type JournalLimits struct {
+	// Entries is how many entries the journal keeps at most.
+	Entries int `json:"entries"`
+	// Bytes bounds the journal's size (the estimate of Entry.Size,
+	// summed over the entries it holds): the oldest entries go first.
+	Bytes int64 `json:"bytes"`
+	// BodyBytes is how much of each body an entry keeps.
+	BodyBytes int `json:"bodyBytes"`
 }
 
-// NewJournal returns a journal keeping at most limit entries; 0 keeps
-// none.
-func NewJournal(limit int) *Journal { return &Journal{ring: sim.NewRing[Entry](limit)} }
+// JournalStats says what a journal holds and what it let go.
+type JournalStats struct {
+	// Entries and Bytes are what the journal holds now.
+	Entries int   `json:"entries"`
+	Bytes   int64 `json:"bytes"`
+	// EvictedEntries and EvictedBytes count the entries dropped, oldest
+	// first, to keep within the limits (and entries too large to keep at
+	// all), since the journal was made; Clear does not count.
+	EvictedEntries uint64 `json:"evictedEntries"`
+	EvictedBytes   uint64 `json:"evictedBytes"`
+	// TruncatedBodies counts the entries whose body was cut to the body
+	// cap.
+	TruncatedBodies uint64 `json:"truncatedBodies"`
+	// Limits are the journal's bounds.
+	Limits JournalLimits `json:"limits"`
+}
+
+// Journal records the requests a server answered, keeping the most
+// recent ones: once it holds its entry limit or its byte limit, each new
+// entry pushes out the oldest, in constant time (amortized). It is safe
+// for concurrent use.
+type Journal struct {
+	lim JournalLimits
+
+	mu        sync.Mutex // guards the fields below
+	ring      *sim.Ring[sized]
+	seq       int
+	bytes     int64
+	evicted   uint64
+	evictedB  uint64
+	truncated uint64
+}
+
+// sized is an entry and its size estimate.
+type sized struct {
+	e    Entry
+	size int64
+}
+
+// NewJournal returns a journal keeping at most limit entries, with no
+// byte bound and whole bodies; 0 keeps none.
+func NewJournal(limit int) *Journal { return NewJournalLimits(JournalLimits{Entries: limit}) }
+
+// NewJournalLimits returns a journal within lim.
+func NewJournalLimits(lim JournalLimits) *Journal {
+	lim.Entries = max(lim.Entries, 0)
+	return &Journal{lim: lim, ring: sim.NewRing[sized](lim.Entries)}
+}
 
 // Redacted replaces credentials in journaled requests.
 const Redacted = "REDACTED"
 
-// record journals call c answered with resp at now.
-func (j *Journal) record(now time.Time, c *Call, resp *Response) {
-	if j.ring.Cap() == 0 {
+// entryOverhead is the size estimate of an entry's fixed part: the
+// struct, its strings' headers, the header map and the ring's slot.
+const entryOverhead = 320
+
+// Size estimates the memory an entry holds, in bytes: its strings,
+// header names and values, body, and a fixed overhead. It errs on the
+// high side: measured on a mixed workload, a full 64 MiB journal holds
+// about 60 MiB of heap.
+func (e *Entry) Size() int64 {
+	n := entryOverhead + len(e.Method) + len(e.Path) + len(e.Query) + len(e.ClientID) + cap(e.Body)
+	if len(e.Header) > 0 {
+		n += 64 // the map
+	}
+	for k, vs := range e.Header {
+		n += len(k) + 96 // a slot of the map, the key, the values' slice
+		for _, v := range vs {
+			n += len(v) + 16
+		}
+	}
+	return int64(n)
+}
+
+// record journals call c answered with resp at now. credentials says the
+// request is a token request (or was sent to a token endpoint's path):
+// its body and query are redacted as forms.
+func (j *Journal) record(now time.Time, c *Call, resp *Response, credentials bool) {
+	if j.lim.Entries == 0 {
+		j.mu.Lock()
+		j.evicted++
+		j.mu.Unlock()
 		return
 	}
 	r := c.Req
 	e := Entry{
 		Time: now, Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery,
-		Header: redactHeader(r.Header), Body: slices.Clone(c.Body), Status: resp.Status, ClientID: c.ClientID,
+		Header: redactHeader(r.Header), Status: resp.Status, ClientID: c.ClientID, BodySize: len(c.Body),
 	}
 	if resp.abort {
 		e.Status = 0
 	}
 	if c.Route != nil {
 		e.Route = c.Route.Pattern
-		if c.Route.Credentials {
-			e.Body = redactForm(e.Body)
-			e.Query = string(redactForm([]byte(e.Query)))
+	}
+	body := c.Body
+	if credentials {
+		body = redactForm(body)
+		e.Query = string(redactForm([]byte(e.Query)))
+	} else {
+		e.Query = redactQuery(e.Query)
+		if isForm(r.Header.Get("Content-Type")) {
+			body = []byte(redactQuery(string(body)))
 		}
 	}
+	if lim := j.lim.BodyBytes; lim > 0 && len(body) > lim {
+		body, e.BodyTruncated = body[:lim], true
+	}
+	e.Body = slices.Clone(body)
+	size := e.Size()
+
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	j.seq++
 	e.Seq = j.seq
-	j.ring.Push(e)
+	if e.BodyTruncated {
+		j.truncated++
+	}
+	if j.lim.Bytes > 0 && size > j.lim.Bytes {
+		j.evicted++ // too large to keep at all
+		j.evictedB += uint64(size)
+		return
+	}
+	for j.ring.Len() > 0 && (j.ring.Len() == j.lim.Entries || j.lim.Bytes > 0 && j.bytes+size > j.lim.Bytes) {
+		old, _ := j.ring.Shift()
+		j.bytes -= old.size
+		j.evicted++
+		j.evictedB += uint64(old.size)
+	}
+	j.ring.Push(sized{e: e, size: size})
+	j.bytes += size
 }
 
-func redactHeader(h http.Header) http.Header {
-	out := h.Clone()
-	if v := out.Get("Authorization"); v != "" {
-		// Keep the scheme ("Bearer", "Basic"); a bare credential goes whole.
-		if scheme, _, ok := strings.Cut(v, " "); ok {
-			out.Set("Authorization", scheme+" "+Redacted)
-		} else {
-			out.Set("Authorization", Redacted)
-		}
-	}
-	return out
-}
-
-// redactForm hides client_secret in a form-encoded body or query. A body
-// that does not parse as a form, or that names client_secret some other
-// way (multipart), is hidden whole.
-func redactForm(b []byte) []byte {
-	if len(b) == 0 {
-		return b
-	}
-	v, err := url.ParseQuery(string(b))
-	if err == nil && v.Has("client_secret") {
-		v.Set("client_secret", Redacted)
-		return []byte(v.Encode())
-	}
-	if lower := strings.ToLower(string(b)); err != nil || strings.Contains(lower, "client_secret") || strings.Contains(lower, "client%5fsecret") {
-		return []byte(Redacted)
-	}
-	return b
+// isForm reports whether a Content-Type is a form's.
+func isForm(ct string) bool {
+	return strings.HasPrefix(strings.ToLower(strings.TrimSpace(ct)), "application/x-www-form-urlencoded")
 }
 
 // Entries returns a copy of the recorded requests, oldest first.
@@ -123,8 +207,8 @@ func (j *Journal) Find(method, path string) []Entry {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	var out []Entry
-	for e := range j.ring.All {
-		if e.matches(method, path) {
+	for s := range j.ring.All {
+		if e := s.e; e.matches(method, path) {
 			e.Header, e.Body = e.Header.Clone(), slices.Clone(e.Body)
 			out = append(out, e)
 		}
@@ -137,8 +221,8 @@ func (j *Journal) Count(method, path string) int {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	n := 0
-	for e := range j.ring.All {
-		if e.matches(method, path) {
+	for s := range j.ring.All {
+		if s.e.matches(method, path) {
 			n++
 		}
 	}
@@ -149,7 +233,8 @@ func (j *Journal) Count(method, path string) int {
 func (j *Journal) Last() (Entry, bool) {
 	j.mu.Lock()
 	defer j.mu.Unlock()
-	e, ok := j.ring.Last()
+	s, ok := j.ring.Last()
+	e := s.e
 	e.Header, e.Body = e.Header.Clone(), slices.Clone(e.Body)
 	return e, ok
 }
@@ -162,18 +247,30 @@ func (j *Journal) Len() int {
 }
 
 // Dropped returns how many recorded requests were dropped, oldest first,
-// to keep the journal within its limit.
+// to keep the journal within its limits (Stats().EvictedEntries).
 func (j *Journal) Dropped() uint64 {
 	j.mu.Lock()
 	defer j.mu.Unlock()
-	return j.ring.Dropped()
+	return j.evicted
 }
 
-// Clear forgets every recorded request; numbering goes on.
+// Stats returns what the journal holds, what it evicted, and its limits.
+func (j *Journal) Stats() JournalStats {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	return JournalStats{
+		Entries: j.ring.Len(), Bytes: j.bytes, EvictedEntries: j.evicted, EvictedBytes: j.evictedB,
+		TruncatedBodies: j.truncated, Limits: j.lim,
+	}
+}
+
+// Clear forgets every recorded request; numbering and the eviction
+// counters go on.
 func (j *Journal) Clear() {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	j.ring.Clear()
+	j.bytes = 0
 }
 
 func (e Entry) matches(method, path string) bool {

@@ -151,14 +151,14 @@ func TestJournalCredentials(t *testing.T) {
 		})
 	}
 
-	t.Run("routes without Credentials keep their bodies", func(t *testing.T) {
+	t.Run("other routes keep their bodies but not credential parameters", func(t *testing.T) {
 		t.Parallel()
 		te := newEnv(t, options{noAuth: true})
 		body := "client_secret=visible"
-		wantOK(t, te.do(t, "POST", "/v3/echo?client_secret=q", body))
+		wantOK(t, te.do(t, "POST", "/v3/echo?client_secret=q&x=%41", body))
 		e, _ := te.journal.Last()
-		if string(e.Body) != body || e.Query != "client_secret=q" {
-			t.Errorf("entry body %q, query %q; want them as sent", e.Body, e.Query)
+		if string(e.Body) != body || e.Query != "client_secret=REDACTED&x=%41" {
+			t.Errorf("entry body %q, query %q; want the body as sent and the query's secret hidden", e.Body, e.Query)
 		}
 	})
 
@@ -181,7 +181,7 @@ func TestJournalRedactHeaderWithoutScheme(t *testing.T) {
 	t.Parallel()
 	j := NewJournal(1)
 	req := newReq("GET", "/v3/accounts/1", "", "Authorization", "eyJhbGciOi.payload.sig")
-	j.record(t0, &Call{Req: req}, &Response{Status: 401})
+	j.record(t0, &Call{Req: req}, &Response{Status: 401}, false)
 	e, _ := j.Last()
 	if got := e.Header.Get("Authorization"); strings.Contains(got, "payload") {
 		t.Errorf("Authorization journaled as %q", got)
@@ -191,7 +191,7 @@ func TestJournalRedactHeaderWithoutScheme(t *testing.T) {
 // record journals n requests to GET /p/<i>, answered 200.
 func recordN(j *Journal, from, n int) {
 	for i := from; i < from+n; i++ {
-		j.record(t0, &Call{Req: newReq("GET", fmt.Sprintf("/p/%d", i), "")}, &Response{Status: 200})
+		j.record(t0, &Call{Req: newReq("GET", fmt.Sprintf("/p/%d", i), "")}, &Response{Status: 200}, false)
 	}
 }
 

@@ -3,6 +3,7 @@ package engine
 import (
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"slices"
 	"strings"
@@ -11,12 +12,17 @@ import (
 )
 
 // pipeline runs a matched route: read the body, authenticate, simulate
-// (faults, latency, rate limit), authorize, handle; a fault rule's headers
-// are added to the answer, whatever it is.
-func (e *Engine) pipeline(c *Call) *Response {
-	resp := e.run(c)
-	resp.addHeaders(c.headers) // a firing rule's headers go on whatever is answered
-	return resp
+// (faults, latency, rate limit), authorize, check the query, handle; a
+// fault rule's headers are added to the answer, whatever it is. A panic
+// on the way is a 500 (see recovered).
+func (e *Engine) pipeline(c *Call) (resp *Response) {
+	defer func() {
+		if v := recover(); v != nil {
+			resp = e.recovered(c.Req, c.Route, v)
+		}
+		resp.addHeaders(c.headers) // a firing rule's headers go on whatever is answered
+	}()
+	return e.run(c)
 }
 
 func (e *Engine) run(c *Call) *Response {
@@ -36,6 +42,11 @@ func (e *Engine) run(c *Call) *Response {
 	if resp := e.authorize(c); resp != nil {
 		return resp
 	}
+	if !c.Route.Credentials { // a token endpoint reports a bad query in its own terms
+		if name, err := CheckQuery(c.Req.URL.RawQuery); err != nil {
+			return Fail(http.StatusBadRequest, CodeBadQuery, "%s", BadQueryText(name, err))
+		}
+	}
 	resp := c.Route.Handle(c)
 	resp.truncate = resp.truncate || c.truncate
 	return resp
@@ -53,6 +64,9 @@ func (e *Engine) readBody(c *Call) *Response {
 	}
 	b, err := io.ReadAll(io.LimitReader(c.Req.Body, limit+1))
 	if err != nil {
+		if ne, ok := err.(net.Error); ok && ne.Timeout() {
+			return Fail(http.StatusRequestTimeout, "", "the request body did not arrive within the server's read timeout")
+		}
 		return Fail(http.StatusBadRequest, "", "could not read the request body: %v", err)
 	}
 	if int64(len(b)) > limit {
@@ -75,6 +89,12 @@ func (e *Engine) authenticate(c *Call) *Response {
 	}
 	tok := e.cfg.Tokens.Lookup(strings.TrimSpace(value))
 	if tok == nil {
+		// An expired token the table forgot is still expired, not
+		// unknown.
+		if id, exp, ok := Forgotten(strings.TrimSpace(value)); ok && !e.cfg.Clock.Now().Before(exp) {
+			c.ClientID = id
+			return Unauthorized(TextExpiredToken)
+		}
 		return Unauthorized(TextBadToken)
 	}
 	c.ClientID = tok.ClientID
@@ -214,7 +234,7 @@ func (e *Engine) finish(w http.ResponseWriter, c *Call, s *Surface, resp *Respon
 		resp.Body = s.Envelope.ErrorBody(c, resp.Err, id)
 	}
 	if !s.Direct {
-		e.cfg.Journal.record(e.cfg.Clock.Now(), c, resp)
+		e.cfg.Journal.record(e.cfg.Clock.Now(), c, resp, e.credentials(c))
 	}
 	if resp.abort {
 		panic(http.ErrAbortHandler)

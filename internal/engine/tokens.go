@@ -2,6 +2,7 @@ package engine
 
 import (
 	"encoding/base64"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -60,6 +61,9 @@ type TokenConfig struct {
 	TTL time.Duration
 	// Claims are added to every token's payload (tenant, pod, org, ...).
 	Claims map[string]any
+	// Max bounds how many tokens the table holds; 0 means no bound. When
+	// it is full, Issue forgets the oldest token, live or not.
+	Max int
 }
 
 // Tokens issues access tokens and knows them by value. It is safe for
@@ -69,8 +73,12 @@ type Tokens struct {
 	clock *sim.Clock
 	ids   *sim.Rand
 
-	mu      sync.Mutex // guards byValue
+	mu      sync.Mutex // guards the fields below
 	byValue map[string]*Token
+	queue   []*Token // issue order, from head; each is in byValue
+	head    int
+	evicted uint64 // live tokens forgotten to keep within Max
+	expired uint64 // expired tokens forgotten
 }
 
 // NewTokens returns an empty token table drawing ids from ids.
@@ -100,9 +108,37 @@ func (ts *Tokens) Issue(clientID, secret string, scopes, authorities []string) (
 	tok := &Token{ClientID: clientID, Scopes: scopes, Authorities: authorities, User: user, Expires: now.Add(ts.cfg.TTL)}
 	tok.Value = ts.jwt(tok, jti, now)
 	ts.mu.Lock()
+	ts.forget(now)
 	ts.byValue[tok.Value] = tok
+	ts.queue = append(ts.queue, tok)
 	ts.mu.Unlock()
 	return tok, nil
+}
+
+// forget drops tokens from the front of the issue order while they are
+// expired at now, or while the table is full. With one TTL and a clock
+// that moves forward, issue order is expiry order, so every expired
+// token goes; after the clock was set back some may wait for the bound.
+// Caller holds ts.mu.
+func (ts *Tokens) forget(now time.Time) {
+	for ts.head < len(ts.queue) {
+		tok := ts.queue[ts.head]
+		switch {
+		case !now.Before(tok.Expires):
+			ts.expired++
+		case ts.cfg.Max > 0 && len(ts.byValue) >= ts.cfg.Max:
+			ts.evicted++
+		default:
+			return
+		}
+		delete(ts.byValue, tok.Value)
+		ts.queue[ts.head] = nil
+		ts.head++
+		if ts.head > 1024 && ts.head*2 > len(ts.queue) {
+			ts.queue = append([]*Token(nil), ts.queue[ts.head:]...)
+			ts.head = 0
+		}
+	}
 }
 
 // Lookup returns the token issued with value, or nil.
@@ -110,6 +146,48 @@ func (ts *Tokens) Lookup(value string) *Token {
 	ts.mu.Lock()
 	defer ts.mu.Unlock()
 	return ts.byValue[value]
+}
+
+// TokenStats says how many tokens a table holds and has forgotten.
+type TokenStats struct {
+	// Held is how many tokens the table knows.
+	Held int `json:"held"`
+	// Expired counts the expired tokens forgotten; Evicted the live ones
+	// forgotten to keep within the bound.
+	Expired uint64 `json:"expired"`
+	Evicted uint64 `json:"evicted"`
+	// Max is the bound, 0 for none.
+	Max int `json:"max"`
+}
+
+// Stats returns what the table holds and has forgotten.
+func (ts *Tokens) Stats() TokenStats {
+	ts.mu.Lock()
+	defer ts.mu.Unlock()
+	return TokenStats{Held: len(ts.byValue), Expired: ts.expired, Evicted: ts.evicted, Max: ts.cfg.Max}
+}
+
+// Forgotten reads a token value the table does not know: the client_id
+// and exp claims of its payload (unverified: the table does not sign its
+// tokens), so that an expired token the table forgot still gets "expired"
+// rather than "not valid". ok is false when value is not JWT-shaped.
+func Forgotten(value string) (clientID string, expires time.Time, ok bool) {
+	parts := strings.Split(value, ".")
+	if len(parts) != 3 {
+		return "", time.Time{}, false
+	}
+	b, err := base64.RawURLEncoding.DecodeString(parts[1])
+	if err != nil {
+		return "", time.Time{}, false
+	}
+	var claims struct {
+		ClientID string `json:"client_id"`
+		Exp      *int64 `json:"exp"`
+	}
+	if json.Unmarshal(b, &claims) != nil || claims.Exp == nil {
+		return "", time.Time{}, false
+	}
+	return claims.ClientID, time.Unix(*claims.Exp, 0), true
 }
 
 // jwt builds a JWT-shaped access token with the configured claims. Nothing

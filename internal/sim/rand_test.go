@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"cmp"
 	"math"
 	"regexp"
 	"slices"
@@ -140,29 +141,7 @@ func TestRandIsSafeForConcurrentUse(t *testing.T) {
 
 func TestRandConcurrentIDsAreTheSequentialStreamReordered(t *testing.T) {
 	t.Parallel()
-	const goroutines, each = 4, 250
-	want := ids(NewRand(11), goroutines*each)
-	slices.Sort(want)
-
-	r := NewRand(11)
-	got := make([][]string, goroutines)
-	start := make(chan struct{})
-	var wg sync.WaitGroup
-	for g := range goroutines {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			<-start
-			got[g] = ids(r, each)
-		}()
-	}
-	close(start)
-	wg.Wait()
-	all := slices.Concat(got...)
-	slices.Sort(all)
-	if !slices.Equal(all, want) {
-		t.Fatal("concurrent ids are not the sequential stream's ids in another order")
-	}
+	checkConcurrentDraws(t, 11, 250, ids)
 }
 
 // The race detector cannot see inside the generator (it is a runtime
@@ -171,12 +150,19 @@ func TestRandConcurrentIDsAreTheSequentialStreamReordered(t *testing.T) {
 // repeated.
 func TestRandConcurrentFloatsAreTheSequentialStreamReordered(t *testing.T) {
 	t.Parallel()
-	const goroutines, each = 4, 5000
-	want := floats(NewRand(13), goroutines*each)
-	slices.Sort(want)
+	checkConcurrentDraws(t, 13, 5000, floats)
+}
 
-	r := NewRand(13)
-	got := make([][]float64, goroutines)
+// checkConcurrentDraws draws each values from one Rand of seed in four
+// goroutines at once and checks they are the sequential stream's values,
+// in another order.
+func checkConcurrentDraws[T cmp.Ordered](t *testing.T, seed uint64, each int, draw func(*Rand, int) []T) {
+	t.Helper()
+	const goroutines = 4
+	want := draw(NewRand(seed), goroutines*each)
+	slices.Sort(want)
+	r := NewRand(seed)
+	got := make([][]T, goroutines)
 	start := make(chan struct{})
 	var wg sync.WaitGroup
 	for g := range goroutines {
@@ -184,7 +170,7 @@ func TestRandConcurrentFloatsAreTheSequentialStreamReordered(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			<-start
-			got[g] = floats(r, each)
+			got[g] = draw(r, each)
 		}()
 	}
 	close(start)
@@ -192,6 +178,6 @@ func TestRandConcurrentFloatsAreTheSequentialStreamReordered(t *testing.T) {
 	all := slices.Concat(got...)
 	slices.Sort(all)
 	if !slices.Equal(all, want) {
-		t.Fatal("concurrent floats are not the sequential stream's floats in another order")
+		t.Fatal("concurrent draws are not the sequential stream's values in another order")
 	}
 }

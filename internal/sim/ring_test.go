@@ -202,3 +202,33 @@ func BenchmarkRingPushFull(b *testing.B) {
 		})
 	}
 }
+
+func TestRingShift(t *testing.T) {
+	t.Parallel()
+	r := NewRing[int](3)
+	if _, ok := r.Shift(); ok {
+		t.Fatal("Shift on an empty ring reported a value")
+	}
+	for i := 1; i <= 5; i++ { // wraps: holds 3, 4, 5
+		r.Push(i)
+	}
+	if v, ok := r.Shift(); !ok || v != 3 {
+		t.Fatalf("Shift = %d, %v; want 3, true", v, ok)
+	}
+	r.Push(6) // room again: nothing dropped
+	if got := contents(r); !slices.Equal(got, []int{4, 5, 6}) || r.Dropped() != 2 {
+		t.Fatalf("after Shift and Push: %v, dropped %d; want [4 5 6], 2", got, r.Dropped())
+	}
+	for want := 4; want <= 6; want++ {
+		if v, ok := r.Shift(); !ok || v != want {
+			t.Fatalf("Shift = %d, %v; want %d, true", v, ok, want)
+		}
+	}
+	if r.Len() != 0 {
+		t.Fatalf("len %d after shifting everything", r.Len())
+	}
+	r.Push(7)
+	if got, _ := r.Last(); got != 7 || r.Len() != 1 {
+		t.Fatalf("after refilling: last %d, len %d", got, r.Len())
+	}
+}

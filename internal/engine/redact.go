@@ -1,0 +1,144 @@
+package engine
+
+import (
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+)
+
+// What the journal hides. Every request is journaled with its
+// credentials redacted, whatever route it reached (or missed):
+//
+//   - Headers: the names CredentialHeaders lists, and any header whose
+//     name contains one of credentialWords ("X-My-Session-Token"). For
+//     Authorization and Proxy-Authorization the scheme is kept ("Bearer
+//     REDACTED").
+//   - Query strings: the value of every parameter CredentialParams
+//     lists (names ignore case), the rest kept as sent.
+//   - Form bodies (application/x-www-form-urlencoded): the same.
+//   - Requests to a token endpoint's path (a Credentials route, matched
+//     or not: a GET /oauth/token that gets 405 too): the body and query
+//     are parsed as a form and client_secret hidden; a body that names
+//     it some other way (multipart, JSON) or does not parse is hidden
+//     whole.
+
+// credentialHeaders are the header names always redacted, canonical.
+var credentialHeaders = []string{
+	"Authorization", "Proxy-Authorization", "Cookie", "Set-Cookie",
+	"X-Api-Key", "Api-Key", "Apikey", "X-Auth-Token", "X-Access-Token", "X-Amz-Security-Token",
+	"X-Csrf-Token", "X-Xsrf-Token", "X-Client-Secret", "X-Session-Id", "X-Goog-Api-Key",
+	"Ocp-Apim-Subscription-Key", "X-Functions-Key", "Private-Token", "X-Vault-Token",
+}
+
+// credentialWords make any header whose lower-case name contains one a
+// credential header.
+var credentialWords = []string{"auth", "token", "secret", "password", "passwd", "api-key", "apikey", "api_key", "cookie", "session", "credential", "signature"}
+
+// CredentialHeaders returns the header names the journal always redacts
+// (besides any whose name contains auth, token, secret, password,
+// passwd, api-key, apikey, api_key, cookie, session, credential or
+// signature).
+func CredentialHeaders() []string { return slices.Clone(credentialHeaders) }
+
+// credentialParams are the query and form parameters whose values are
+// redacted, compared ignoring case.
+var credentialParams = []string{
+	"client_secret", "password", "access_token", "refresh_token", "id_token",
+	"client_assertion", "assertion", "api_key", "apikey",
+}
+
+// CredentialParams returns the query and form parameters whose values the
+// journal redacts.
+func CredentialParams() []string { return slices.Clone(credentialParams) }
+
+// IsCredentialHeader reports whether the journal redacts header name.
+func IsCredentialHeader(name string) bool {
+	canon := http.CanonicalHeaderKey(name)
+	if slices.Contains(credentialHeaders, canon) {
+		return true
+	}
+	lower := strings.ToLower(name)
+	for _, w := range credentialWords {
+		if strings.Contains(lower, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// redactHeader returns a copy of h with every credential header's value
+// replaced; Authorization and Proxy-Authorization keep their scheme.
+func redactHeader(h http.Header) http.Header {
+	out := h.Clone()
+	for k, vs := range out {
+		if !IsCredentialHeader(k) {
+			continue
+		}
+		for i, v := range vs {
+			vs[i] = Redacted
+			if k == "Authorization" || k == "Proxy-Authorization" {
+				// Keep the scheme ("Bearer", "Basic"); a bare credential goes whole.
+				if scheme, _, ok := strings.Cut(v, " "); ok {
+					vs[i] = scheme + " " + Redacted
+				}
+			}
+		}
+	}
+	return out
+}
+
+// redactForm hides client_secret in a token request's form body or
+// query. A body that does not parse as a form, or that names
+// client_secret some other way (multipart, JSON, another case), is
+// hidden whole.
+func redactForm(b []byte) []byte {
+	if len(b) == 0 {
+		return b
+	}
+	v, err := url.ParseQuery(string(b))
+	if err == nil && v.Has("client_secret") {
+		v.Set("client_secret", Redacted)
+		return []byte(v.Encode())
+	}
+	if lower := strings.ToLower(string(b)); err != nil || strings.Contains(lower, "client_secret") || strings.Contains(lower, "client%5fsecret") {
+		return []byte(Redacted)
+	}
+	return b
+}
+
+// redactQuery hides the values of the credential parameters in a query
+// string or form body and keeps everything else as sent, malformed
+// pairs included.
+func redactQuery(q string) string {
+	if q == "" || !mentionsCredential(q) {
+		return q
+	}
+	pairs := strings.Split(q, "&")
+	for i, p := range pairs {
+		key, _, _ := strings.Cut(p, "=")
+		name, err := url.QueryUnescape(key)
+		if err != nil {
+			name = strings.ReplaceAll(strings.ToLower(key), "%5f", "_")
+		}
+		for _, c := range credentialParams {
+			if strings.EqualFold(name, c) {
+				pairs[i] = key + "=" + Redacted
+				break
+			}
+		}
+	}
+	return strings.Join(pairs, "&")
+}
+
+// mentionsCredential is a quick test: could q name a credential
+// parameter at all?
+func mentionsCredential(q string) bool {
+	lower := strings.ReplaceAll(strings.ToLower(q), "%5f", "_")
+	for _, c := range credentialParams {
+		if strings.Contains(lower, c) {
+			return true
+		}
+	}
+	return false
+}
