@@ -63,6 +63,7 @@ type APIError struct {
 	Body string
 }
 
+// Error says which call failed with which status and body.
 func (e *APIError) Error() string {
 	return fmt.Sprintf("examples: %s %s: status %d: %s", e.Method, e.Path, e.Status, e.Body)
 }

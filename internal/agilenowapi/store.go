@@ -113,6 +113,7 @@ type CheckError struct {
 	Unique bool
 }
 
+// Error is "Field: Msg".
 func (e *CheckError) Error() string { return e.Field + ": " + e.Msg }
 
 func (st *store) index(r *record) {
