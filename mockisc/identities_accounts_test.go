@@ -379,6 +379,9 @@ func TestIdentityAccountsBulkMessageNull(t *testing.T) {
 				if strings.Contains(string(r.body), `"message":null`) {
 					t.Errorf("%s %s: %s", v, op, r.body)
 				}
+				if got := len(r.list(t)); got != 2 {
+					t.Errorf("%s %s: %d entries, want 2", v, op, got)
+				}
 			}
 		}
 	})

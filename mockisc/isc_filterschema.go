@@ -21,8 +21,9 @@ var (
 	timeOps = ops(filter.OpEq, filter.OpGe, filter.OpGt, filter.OpLe, filter.OpLt)
 )
 
-// accountFields are the v3 accounts fields; Paths point into the filter
-// document each account renders (filterDoc).
+// accountFields are the v3 accounts fields. Each account's values for them
+// come from recordGetters (isc_record.go); their paths are those of the
+// filter document TestRecordMatchesFilterDoc renders to check the values.
 var accountFields = []filter.Field{
 	{Name: "id", Type: filter.TypeString, Ops: strOps, Sortable: true},
 	{Name: "identityId", Type: filter.TypeString, Ops: strOps, Sortable: true},

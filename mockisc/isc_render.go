@@ -74,44 +74,6 @@ type accountSlim struct {
 	Features           *string `json:"features"`
 }
 
-// filterDoc is the document filters and sorters read: the account's
-// filterable fields plus the derived ones (identity.correlated,
-// source.displayableName, ...). Frequent fields come first, since gjson
-// scans from the start.
-type filterDoc struct {
-	SourceID           string  `json:"sourceId"`
-	ID                 string  `json:"id"`
-	Name               string  `json:"name"`
-	NativeIdentity     string  `json:"nativeIdentity"`
-	IdentityID         *string `json:"identityId"`
-	Disabled           bool    `json:"disabled"`
-	Uncorrelated       bool    `json:"uncorrelated"`
-	ManuallyCorrelated bool    `json:"manuallyCorrelated"`
-	HasEntitlements    bool    `json:"hasEntitlements"`
-	Entitlements       bool    `json:"entitlements"`
-	Origin             *string `json:"origin"`
-	UUID               *string `json:"uuid"`
-	Created            string  `json:"created"`
-	Modified           string  `json:"modified"`
-	Identity           *struct {
-		Name          string  `json:"name"`
-		Correlated    bool    `json:"correlated"`
-		IdentityState *string `json:"identityState"`
-	} `json:"identity"`
-	Source struct {
-		DisplayableName string `json:"displayableName"`
-		Authoritative   bool   `json:"authoritative"`
-		ConnectionType  string `json:"connectionType"`
-	} `json:"source"`
-	Recommendation *struct {
-		Method string `json:"method"`
-		Type   string `json:"type"`
-	} `json:"recommendation"`
-	SourceOwner *struct {
-		Name string `json:"name"`
-	} `json:"sourceOwner"`
-}
-
 func strPtr(s string) *string { return &s }
 
 // nullable returns nil (null) for "".
@@ -148,41 +110,6 @@ func (t *tenant) renderJSON(a *account, slim bool) []byte {
 		Uncorrelated: full.Uncorrelated, UUID: full.UUID, ManuallyCorrelated: full.ManuallyCorrelated,
 		HasEntitlements: full.HasEntitlements, Features: full.Features,
 	})
-}
-
-// filterDoc is the document a's filters and sorters read.
-func (t *tenant) filterDoc(a *account) filterDoc {
-	fd := filterDoc{
-		SourceID: a.SourceID, ID: a.ID, Name: a.Name, NativeIdentity: a.NativeIdentity,
-		IdentityID: nullable(a.IdentityID), Disabled: a.Disabled, Uncorrelated: a.IdentityID == "",
-		ManuallyCorrelated: a.ManuallyCorrelated, HasEntitlements: len(a.Entitlements) > 0,
-		Entitlements: len(a.Entitlements) > 0, Origin: nullable(a.Origin), UUID: a.UUID,
-		Created: formatTime(a.Created), Modified: formatTime(a.Modified),
-	}
-	if id := t.identities[a.IdentityID]; id != nil {
-		fd.Identity = &struct {
-			Name          string  `json:"name"`
-			Correlated    bool    `json:"correlated"`
-			IdentityState *string `json:"identityState"`
-		}{id.Name, t.correlated(id.ID), nullable(id.IdentityState)}
-	}
-	if src := t.sources[a.SourceID]; src != nil {
-		fd.Source.DisplayableName = src.Name
-		fd.Source.Authoritative = src.Authoritative
-		fd.Source.ConnectionType = src.ConnectionType
-		if src.Owner != nil {
-			fd.SourceOwner = &struct {
-				Name string `json:"name"`
-			}{src.Owner.Name}
-		}
-	}
-	if a.Recommendation != nil {
-		fd.Recommendation = &struct {
-			Method string `json:"method"`
-			Type   string `json:"type"`
-		}{a.Recommendation.Method, a.Recommendation.Type}
-	}
-	return fd
 }
 
 // renderFull computes the FULL view of a, with every derived field.

@@ -103,25 +103,6 @@ func TestValidateV1UndeclaredError(t *testing.T) {
 	}
 }
 
-// TestIdentitiesAccountsBulkMessage checks the 207 of the bulk
-// identities-accounts operations against every version's spec: an
-// accepted id's entry has no "message" (the spec does not allow null).
-func TestIdentitiesAccountsBulkMessage(t *testing.T) {
-	t.Parallel()
-	forModes(t, func(t *testing.T, mode []Option) {
-		e := newEnv(t, mode...)
-		for _, v := range sinceBeta {
-			for _, op := range []string{"enable", "disable"} {
-				r := e.do(t, "POST", versionPath(v, "/identities-accounts/"+op), `{"identityIds":["`+e.fx.alice.ID+`","nope"]}`)
-				r.want(t, http.StatusMultiStatus)
-				if got := len(r.list(t)); got != 2 {
-					t.Errorf("%s: %d entries, want 2", r.uri(), got)
-				}
-			}
-		}
-	})
-}
-
 // TestVersionsAccountOperations runs every account operation through
 // each version in turn, on one tenant: create on HR, read back through
 // every other version, list by native identity in every version, PUT,
