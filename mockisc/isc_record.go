@@ -15,74 +15,74 @@ import (
 
 // recordGetters holds, per field of accountsRecordSchema, in its order,
 // how to read the field's value from an account.
-var recordGetters = func() []func(t *tenant, a *account) filter.FieldValue {
-	byName := map[string]func(t *tenant, a *account) filter.FieldValue{
-		"id":              func(_ *tenant, a *account) filter.FieldValue { return filter.StringValue(a.ID) },
-		"identityId":      func(_ *tenant, a *account) filter.FieldValue { return optString(a.IdentityID) },
-		"name":            func(_ *tenant, a *account) filter.FieldValue { return filter.StringValue(a.Name) },
-		"nativeIdentity":  func(_ *tenant, a *account) filter.FieldValue { return filter.StringValue(a.NativeIdentity) },
-		"hasEntitlements": func(_ *tenant, a *account) filter.FieldValue { return filter.BoolValue(len(a.Entitlements) > 0) },
-		"sourceId":        func(_ *tenant, a *account) filter.FieldValue { return filter.StringValue(a.SourceID) },
-		"uncorrelated":    func(_ *tenant, a *account) filter.FieldValue { return filter.BoolValue(a.IdentityID == "") },
-		"entitlements":    func(_ *tenant, a *account) filter.FieldValue { return filter.BoolValue(len(a.Entitlements) > 0) },
-		"origin":          func(_ *tenant, a *account) filter.FieldValue { return optString(a.Origin) },
-		"manuallyCorrelated": func(_ *tenant, a *account) filter.FieldValue {
-			return filter.BoolValue(a.ManuallyCorrelated)
+var recordGetters = func() []func(r *recordOf) filter.FieldValue {
+	byName := map[string]func(r *recordOf) filter.FieldValue{
+		"id":              func(r *recordOf) filter.FieldValue { return filter.StringValue(r.a.ID) },
+		"identityId":      func(r *recordOf) filter.FieldValue { return optString(r.a.IdentityID) },
+		"name":            func(r *recordOf) filter.FieldValue { return filter.StringValue(r.a.Name) },
+		"nativeIdentity":  func(r *recordOf) filter.FieldValue { return filter.StringValue(r.a.NativeIdentity) },
+		"hasEntitlements": func(r *recordOf) filter.FieldValue { return filter.BoolValue(len(r.a.Entitlements) > 0) },
+		"sourceId":        func(r *recordOf) filter.FieldValue { return filter.StringValue(r.a.SourceID) },
+		"uncorrelated":    func(r *recordOf) filter.FieldValue { return filter.BoolValue(r.a.IdentityID == "") },
+		"entitlements":    func(r *recordOf) filter.FieldValue { return filter.BoolValue(len(r.a.Entitlements) > 0) },
+		"origin":          func(r *recordOf) filter.FieldValue { return optString(r.a.Origin) },
+		"manuallyCorrelated": func(r *recordOf) filter.FieldValue {
+			return filter.BoolValue(r.a.ManuallyCorrelated)
 		},
-		"identity.name": func(t *tenant, a *account) filter.FieldValue {
-			if id := t.identities[a.IdentityID]; id != nil {
-				return filter.StringValue(id.Name)
+		"identity.name": func(r *recordOf) filter.FieldValue {
+			if r.id != nil {
+				return filter.StringValue(r.id.Name)
 			}
 			return filter.NullValue()
 		},
-		"identity.correlated": func(t *tenant, a *account) filter.FieldValue {
-			if id := t.identities[a.IdentityID]; id != nil {
-				return filter.BoolValue(t.correlated(id.ID))
+		"identity.correlated": func(r *recordOf) filter.FieldValue {
+			if r.id != nil {
+				return filter.BoolValue(r.t.correlated(r.id.ID))
 			}
 			return filter.NullValue()
 		},
-		"identity.identityState": func(t *tenant, a *account) filter.FieldValue {
-			if id := t.identities[a.IdentityID]; id != nil {
-				return optString(id.IdentityState)
+		"identity.identityState": func(r *recordOf) filter.FieldValue {
+			if r.id != nil {
+				return optString(r.id.IdentityState)
 			}
 			return filter.NullValue()
 		},
-		"source.displayableName": func(t *tenant, a *account) filter.FieldValue { return sourceValue(t, a, "name") },
-		"source.authoritative":   func(t *tenant, a *account) filter.FieldValue { return sourceValue(t, a, "authoritative") },
-		"source.connectionType":  func(t *tenant, a *account) filter.FieldValue { return sourceValue(t, a, "connectionType") },
-		"recommendation.method": func(_ *tenant, a *account) filter.FieldValue {
-			if a.Recommendation != nil {
-				return filter.StringValue(a.Recommendation.Method)
+		"source.displayableName": func(r *recordOf) filter.FieldValue { return sourceValue(r, "name") },
+		"source.authoritative":   func(r *recordOf) filter.FieldValue { return sourceValue(r, "authoritative") },
+		"source.connectionType":  func(r *recordOf) filter.FieldValue { return sourceValue(r, "connectionType") },
+		"recommendation.method": func(r *recordOf) filter.FieldValue {
+			if r.a.Recommendation != nil {
+				return filter.StringValue(r.a.Recommendation.Method)
 			}
 			return filter.NullValue()
 		},
-		"recommendation.type": func(_ *tenant, a *account) filter.FieldValue {
-			if a.Recommendation != nil {
-				return filter.StringValue(a.Recommendation.Type)
+		"recommendation.type": func(r *recordOf) filter.FieldValue {
+			if r.a.Recommendation != nil {
+				return filter.StringValue(r.a.Recommendation.Type)
 			}
 			return filter.NullValue()
 		},
-		"created": func(_ *tenant, a *account) filter.FieldValue {
-			return filter.TimeValue(a.Created.Truncate(time.Millisecond))
+		"created": func(r *recordOf) filter.FieldValue {
+			return filter.TimeValue(r.a.Created.Truncate(time.Millisecond))
 		},
-		"modified": func(_ *tenant, a *account) filter.FieldValue {
-			return filter.TimeValue(a.Modified.Truncate(time.Millisecond))
+		"modified": func(r *recordOf) filter.FieldValue {
+			return filter.TimeValue(r.a.Modified.Truncate(time.Millisecond))
 		},
-		"uuid": func(_ *tenant, a *account) filter.FieldValue {
-			if a.UUID != nil {
-				return filter.StringValue(*a.UUID)
+		"uuid": func(r *recordOf) filter.FieldValue {
+			if r.a.UUID != nil {
+				return filter.StringValue(*r.a.UUID)
 			}
 			return filter.NullValue()
 		},
-		"sourceOwner.name": func(t *tenant, a *account) filter.FieldValue {
-			if src := t.sources[a.SourceID]; src != nil && src.Owner != nil {
-				return filter.StringValue(src.Owner.Name)
+		"sourceOwner.name": func(r *recordOf) filter.FieldValue {
+			if r.src != nil && r.src.Owner != nil {
+				return filter.StringValue(r.src.Owner.Name)
 			}
 			return filter.NullValue()
 		},
 	}
 	fields := accountsRecordSchema.Fields()
-	out := make([]func(t *tenant, a *account) filter.FieldValue, len(fields))
+	out := make([]func(r *recordOf) filter.FieldValue, len(fields))
 	for i, f := range fields {
 		if out[i] = byName[f.Name]; out[i] == nil {
 			panic(fmt.Sprintf("mockisc: no record getter for accounts field %q", f.Name))
@@ -99,10 +99,10 @@ func optString(s string) filter.FieldValue {
 	return filter.StringValue(s)
 }
 
-// sourceValue reads a field of a's source; a source field is never null
+// sourceValue reads a field of the account's source; a source field is never null
 // in the filter document (its object is always there).
-func sourceValue(t *tenant, a *account, field string) filter.FieldValue {
-	src := t.sources[a.SourceID]
+func sourceValue(r *recordOf, field string) filter.FieldValue {
+	src := r.src
 	switch {
 	case field == "authoritative":
 		return filter.BoolValue(src != nil && src.Authoritative)
@@ -114,11 +114,21 @@ func sourceValue(t *tenant, a *account, field string) filter.FieldValue {
 	return filter.StringValue(src.ConnectionType)
 }
 
+// recordOf is an account with its identity and source, looked up once for
+// all the getters.
+type recordOf struct {
+	t   *tenant
+	a   *account
+	id  *Identity // nil when uncorrelated
+	src *Source
+}
+
 // recordValues returns a's values in accountsRecordSchema's field order.
 func (t *tenant) recordValues(a *account) []filter.FieldValue {
+	r := &recordOf{t: t, a: a, id: t.identities[a.IdentityID], src: t.sources[a.SourceID]}
 	vals := make([]filter.FieldValue, len(recordGetters))
 	for i, get := range recordGetters {
-		vals[i] = get(t, a)
+		vals[i] = get(r)
 	}
 	return vals
 }
