@@ -99,8 +99,8 @@ func optString(s string) filter.FieldValue {
 	return filter.StringValue(s)
 }
 
-// sourceValue reads a field of the account's source; a source field is never null
-// in the filter document (its object is always there).
+// sourceValue reads a field of the account's source; a source field is
+// never null in the filter document (its object is always there).
 func sourceValue(r *recordOf, field string) filter.FieldValue {
 	src := r.src
 	switch {
