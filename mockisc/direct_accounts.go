@@ -19,8 +19,8 @@ func (s *Server) AddAccount(a Account) (Account, error) {
 
 // Account returns the account with the given id.
 func (s *Server) Account(id string) (Account, bool) {
-	s.lock()
-	defer s.mu.Unlock()
+	s.rlock()
+	defer s.mu.RUnlock()
 	a := s.ten.accounts[id]
 	if a == nil {
 		return Account{}, false
@@ -30,8 +30,8 @@ func (s *Server) Account(id string) (Account, bool) {
 
 // Accounts returns every account, in creation order.
 func (s *Server) Accounts() []Account {
-	s.lock()
-	defer s.mu.Unlock()
+	s.rlock()
+	defer s.mu.RUnlock()
 	out := make([]Account, 0, len(s.ten.order))
 	for _, a := range s.ten.order {
 		out = append(out, copyAccount(a.Account))

@@ -4,7 +4,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/mockisc/mockisc/filter"
 	"github.com/mockisc/mockisc/internal/engine"
 )
 
@@ -82,18 +81,6 @@ func nullable(s string) *string {
 		return nil
 	}
 	return &s
-}
-
-// record returns a's filter.Record, extracting it if the cache is stale.
-// Only the Record is cached: the FULL and SLIM renderings are made when
-// an account is answered, so a list of a million accounts keeps no
-// rendering of them. Caller holds s.mu.
-func (t *tenant) record(a *account) *filter.Record {
-	if a.cache.derived == t.derived {
-		return &a.cache.rec
-	}
-	a.cache = docCache{derived: t.derived, rec: *accountsRecordSchema.RecordOf(t.recordValues(a))}
-	return &a.cache.rec
 }
 
 // renderJSON returns the FULL rendering of a, or the SLIM one.
