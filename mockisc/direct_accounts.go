@@ -25,7 +25,7 @@ func (s *Server) Account(id string) (Account, bool) {
 	if a == nil {
 		return Account{}, false
 	}
-	return copyAccount(a.Account), true
+	return a.export(), true
 }
 
 // Accounts returns every account, in creation order.
@@ -34,7 +34,7 @@ func (s *Server) Accounts() []Account {
 	defer s.mu.RUnlock()
 	out := make([]Account, 0, len(s.ten.order))
 	for _, a := range s.ten.order {
-		out = append(out, copyAccount(a.Account))
+		out = append(out, a.export())
 	}
 	return out
 }
@@ -48,7 +48,7 @@ func (s *Server) UpdateAccount(id string, f func(*Account)) (Account, error) {
 	if cur == nil {
 		return Account{}, fmt.Errorf("%w: account %q", ErrNotFound, id)
 	}
-	next := copyAccount(cur.Account)
+	next := cur.export()
 	f(&next)
 	next.ID = id
 	// Check against the tenant without the account itself.

@@ -26,27 +26,34 @@ func (s *Server) listAccounts(c *engine.Call) *engine.Response {
 	}
 	filters, _ := single(q, "filters")
 	sorters, _ := single(q, "sorters")
-	res, resp := s.query(c.Route.API, filters, sorters, p.offset+p.limit)
+	res, resp := s.query(c.Route.API, filters, sorters)
 	if resp != nil {
 		return resp
 	}
-	lo, hi, resp := p.bounds(res.total)
+	// Walk as far as the page needs: the accounts in order then number
+	// at least one past its start, or all there are.
+	n := res.upTo(p.offset + max(p.limit, 1))
+	lo, hi, resp := p.bounds(n)
 	if resp != nil {
 		return resp
 	}
 	docs := make([][]byte, 0, hi-lo)
-	for _, a := range res.page(lo, hi) {
+	for _, a := range res.window(lo, hi) {
 		docs = append(docs, s.ten.renderJSON(a, slim))
 	}
-	return p.withTotal(engine.Raw(http.StatusOK, engine.JoinArray(docs)), res.total)
+	resp = engine.Raw(http.StatusOK, engine.JoinArray(docs))
+	if p.count {
+		resp = p.withTotal(resp, res.total())
+	}
+	return resp
 }
 
 // query returns the accounts that match filters, in sorters' order (the
-// default order is creation order), with at least the first need of them
-// sorted. Filters and sorters must be in version's allowlist; they run on
+// default order is creation order), as a result that puts them in order
+// as far as a page needs. Filters and sorters must be in version's allowlist; they run on
 // the fields of accountsRecordSchema (see store_query.go). Caller holds
 // s.mu, for reading at least.
-func (s *Server) query(version, filters, sorters string, need int) (*listResult, *engine.Response) {
+func (s *Server) query(version, filters, sorters string) (*listResult, *engine.Response) {
 	allow := accountsSchemaFor(version)
 	var f *filter.Filter
 	if filters != "" {
@@ -71,8 +78,8 @@ func (s *Server) query(version, filters, sorters string, need int) (*listResult,
 			return nil, badRequest("query parameter filters: %v", err) // the union allows what a version allows
 		}
 	}
-	r := s.ten.runQuery(f, by, need)
-	s.lists.put(s.ten.version, key, r)
+	r := s.ten.runQuery(f, by)
+	s.lists.put(s.ten.version, key, r, len(s.ten.order))
 	return r, nil
 }
 

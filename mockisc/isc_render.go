@@ -31,7 +31,7 @@ type accountFull struct {
 	ConnectionType      *string         `json:"connectionType"`
 	IsMachine           bool            `json:"isMachine"`
 	Recommendation      *Recommendation `json:"recommendation"`
-	Attributes          map[string]any  `json:"attributes"`
+	Attributes          any             `json:"attributes"` // a map or the encoded object
 	Authoritative       bool            `json:"authoritative"`
 	Description         *string         `json:"description"`
 	Disabled            bool            `json:"disabled"`
@@ -110,7 +110,7 @@ func (t *tenant) renderFull(a *account) accountFull {
 		IdentityID:         a.IdentityID,
 		IsMachine:          a.IsMachine,
 		Recommendation:     a.Recommendation,
-		Attributes:         a.Attributes,
+		Attributes:         a.attributesJSON(),
 		Description:        a.Description,
 		Disabled:           a.Disabled,
 		Locked:             a.Locked,
@@ -121,9 +121,6 @@ func (t *tenant) renderFull(a *account) accountFull {
 		ManuallyCorrelated: a.ManuallyCorrelated,
 		HasEntitlements:    len(a.Entitlements) > 0,
 		Origin:             nullable(a.Origin),
-	}
-	if v.Attributes == nil {
-		v.Attributes = map[string]any{}
 	}
 	if src := t.sources[a.SourceID]; src != nil {
 		v.SourceName = strPtr(src.Name)

@@ -24,7 +24,11 @@ import (
 // ixKeys are the values an account is indexed under: a copy, so that an
 // index can find an account whose fields a writer has already changed.
 type ixKeys struct {
-	indexed           bool
+	indexed bool
+	// pivot marks an account made up to seek in a string index (seq 0):
+	// pivotFirst sorts before every key that folds to name or after it,
+	// pivotPast after every key that has name as a folded prefix.
+	pivot             uint8
 	name              string
 	created, modified int64 // milliseconds since the epoch, as lists compare them
 }
@@ -37,9 +41,17 @@ func keysOf(a *account) ixKeys {
 	return ixKeys{indexed: true, name: a.Name, created: msKey(a.Created), modified: msKey(a.Modified)}
 }
 
+// Kinds of pivot.
+const (
+	pivotFirst = 1 + iota
+	pivotPast
+)
+
 // ordered is one ordered index.
 type ordered struct {
 	field string // the accountsRecordSchema field it orders by
+	// str reads the indexed string of an account (nil for times).
+	str func(a *account) string
 	// key orders two accounts by the indexed value (0 for values that a
 	// sort by the field alone finds equal); raw breaks key ties between
 	// strings equal but for case, by their bytes.
@@ -51,6 +63,12 @@ type ordered struct {
 }
 
 func (o *ordered) less(a, b *account) bool {
+	if a.ix.pivot != 0 {
+		return o.pivotBefore(a, b)
+	}
+	if b.ix.pivot != 0 {
+		return !o.pivotBefore(b, a)
+	}
 	if c := o.key(a, b); c != 0 {
 		return c < 0
 	}
@@ -62,8 +80,24 @@ func (o *ordered) less(a, b *account) bool {
 	return a.seq < b.seq
 }
 
-func newOrdered(field string, key, raw func(a, b *account) int, prefix func(*account) uint64) *ordered {
-	o := &ordered{field: field, key: key, raw: raw, prefix: prefix}
+// pivotBefore reports whether the pivot p sorts before the account a.
+func (o *ordered) pivotBefore(p, a *account) bool {
+	key := o.str(a)
+	if p.ix.pivot == pivotPast && filter.HasPrefixFold(key, p.ix.name) {
+		return false
+	}
+	return filter.CompareFold(p.ix.name, key) <= 0
+}
+
+// pivot returns a made-up account to seek a string index with.
+func pivot(kind uint8, bound string) *account {
+	p := &account{ix: ixKeys{pivot: kind, name: bound}}
+	p.ID = bound
+	return p
+}
+
+func newOrdered(field string, str func(*account) string, key, raw func(a, b *account) int, prefix func(*account) uint64) *ordered {
+	o := &ordered{field: field, str: str, key: key, raw: raw, prefix: prefix}
 	o.tree = btree.NewBTreeGOptions(o.less, btree.Options{NoLocks: true, Degree: 64})
 	return o
 }
@@ -84,10 +118,10 @@ func newIndexes() *indexes {
 	nk, nr, np := str(name)
 	ik, ir, ip := str(id)
 	return &indexes{all: []*ordered{
-		newOrdered("name", nk, nr, np),
-		newOrdered("id", ik, ir, ip),
-		newOrdered("created", func(a, b *account) int { return cmp.Compare(a.ix.created, b.ix.created) }, nil, nil),
-		newOrdered("modified", func(a, b *account) int { return cmp.Compare(a.ix.modified, b.ix.modified) }, nil, nil),
+		newOrdered("name", name, nk, nr, np),
+		newOrdered("id", id, ik, ir, ip),
+		newOrdered("created", nil, func(a, b *account) int { return cmp.Compare(a.ix.created, b.ix.created) }, nil, nil),
+		newOrdered("modified", nil, func(a, b *account) int { return cmp.Compare(a.ix.modified, b.ix.modified) }, nil, nil),
 	}}
 }
 
@@ -196,32 +230,5 @@ func (o *ordered) load(accts []*account) {
 	})
 	for _, it := range items {
 		o.tree.Load(it.a)
-	}
-}
-
-// groups calls yield with the accounts of the index in order (descending
-// when desc), in runs that a sort by the index's field alone finds equal,
-// until yield returns false. The run passed to yield is reused.
-func (o *ordered) groups(desc bool, yield func(run []*account) bool) {
-	var run []*account
-	stopped := false
-	visit := func(a *account) bool {
-		if len(run) > 0 && o.key(run[0], a) != 0 {
-			if !yield(run) {
-				stopped = true
-				return false
-			}
-			run = run[:0]
-		}
-		run = append(run, a)
-		return true
-	}
-	if desc {
-		o.tree.Reverse(visit)
-	} else {
-		o.tree.Scan(visit)
-	}
-	if !stopped && len(run) > 0 {
-		yield(run)
 	}
 }

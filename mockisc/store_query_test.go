@@ -32,6 +32,10 @@ func TestStoreQueryDifferential(t *testing.T) {
 		`identity.correlated eq true or entitlements eq true`,
 		`created gt "2024-01-01T00:10:00Z" and not (origin eq "AGGREGATED")`,
 		`name eq "same"`,
+		`name sw "SA" or name sw "user2"`,
+		`name sw "SA" and uncorrelated eq false`,
+		`id sw "0" and not (name sw "user1")`,
+		`id eq "NEW03"`,
 	}
 	sorters := []string{
 		``, `name`, `-name`, `-created,name`, `created,-name`, `modified`, `-modified,-name`, `id`, `-id`,

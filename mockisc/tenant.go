@@ -33,10 +33,12 @@ type tenant struct {
 type nativeKey struct{ source, native string }
 
 // account is a stored account: its creation order (seq, from 1) and the
-// keys it is indexed under.
+// keys it is indexed under. Read its attributes with attributes(), set
+// them with setAttrs, and copy it out with export.
 type account struct {
-	seq uint64
-	ix  ixKeys
+	seq   uint64
+	ix    ixKeys
+	attrs []byte // the attributes, encoded (store_attrs.go); Account.Attributes is nil then
 	Account
 }
 
@@ -101,6 +103,7 @@ func (t *tenant) correlated(identityID string) bool { return t.authCount[identit
 func (t *tenant) addAccount(a Account) *account {
 	t.seq++
 	st := &account{Account: a, seq: t.seq}
+	st.setAttrs(a.Attributes)
 	t.accounts[a.ID] = st
 	t.order = append(t.order, st)
 	t.byNative[nativeKey{a.SourceID, a.NativeIdentity}] = st
@@ -115,6 +118,9 @@ func (t *tenant) addAccount(a Account) *account {
 // restoreAccount puts back an account taken out with deleteAccount, at
 // its place in creation order.
 func (t *tenant) restoreAccount(a *account) {
+	if a.attrs == nil {
+		a.setAttrs(a.Attributes)
+	}
 	i, _ := slices.BinarySearchFunc(t.order, a.seq, func(x *account, seq uint64) int { return cmp.Compare(x.seq, seq) })
 	t.order = slices.Insert(t.order, i, a)
 	t.accounts[a.ID] = a
@@ -274,7 +280,7 @@ func (t *tenant) snapshot() State {
 		st.Entitlements = append(st.Entitlements, copyEntitlement(*t.ents[id]))
 	}
 	for _, a := range t.order {
-		st.Accounts = append(st.Accounts, copyAccount(a.Account))
+		st.Accounts = append(st.Accounts, a.export())
 	}
 	return st
 }
