@@ -18,6 +18,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -40,9 +41,10 @@ type Client struct {
 	Sleep func(ctx context.Context, d time.Duration) error
 	// MaxRetries caps the retries of one call; 0 means 8.
 	MaxRetries int
-	// NoRetry429 returns 429 answers instead of waiting them out (verify
-	// must see them).
-	NoRetry429 bool
+	// RetryStatuses are the statuses Do waits out and retries; nil means
+	// 429, 502, 503 and 504. Verify retries 429 only, to see every other
+	// status the tenant answers.
+	RetryStatuses []int
 	// Now is the clock that decides when a token expired; nil is time.Now.
 	Now func() time.Time
 
@@ -105,7 +107,7 @@ func (c *Client) Do(ctx context.Context, method, path string, header http.Header
 			c.token = ""
 			c.mu.Unlock()
 			continue
-		case attempt < retries && retryable(resp.Status, c.NoRetry429):
+		case attempt < retries && c.retryable(resp.Status):
 			c.mu.Lock()
 			c.retries++
 			c.mu.Unlock()
@@ -123,11 +125,12 @@ func (c *Client) Raw(ctx context.Context, method, path string, header http.Heade
 	return c.once(ctx, method, path, header, body, false)
 }
 
-func retryable(status int, no429 bool) bool {
+func (c *Client) retryable(status int) bool {
+	if c.RetryStatuses != nil {
+		return slices.Contains(c.RetryStatuses, status)
+	}
 	switch status {
-	case http.StatusTooManyRequests:
-		return !no429
-	case http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
+	case http.StatusTooManyRequests, http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
 		return true
 	}
 	return false
@@ -194,7 +197,7 @@ func (c *Client) Token(ctx context.Context) (string, error) {
 		if err != nil {
 			return "", fmt.Errorf("token: %v", err)
 		}
-		if !retryable(resp.Status, false) {
+		if !c.retryable(resp.Status) {
 			break
 		}
 		c.retries++
