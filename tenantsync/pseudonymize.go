@@ -28,7 +28,10 @@ import (
 // share their fakes, case aside), an e-mail stays an e-mail, and the same
 // seed gives the same output on every run. Fake letters are consonants
 // only, so no word with a vowel survives by chance; a word that would map
-// to itself is drawn again. Attribute values equal to an id of the state
+// to itself is drawn again. Numbers (words of digits) are shifted by a
+// keyed amount modulo their length's power of ten, so distinct numbers
+// keep distinct fakes; distinct words of letters may, rarely, share one
+// (the shorter they are, the likelier). Attribute values equal to an id of the state
 // (a manager's id, say) are kept, so that references still resolve.
 func Pseudonymize(st mockisc.State, seed string) mockisc.State {
 	p := &pseudonymizer{key: []byte("mockisc-pseudonymize\x00" + seed), memo: map[string]string{}, ids: map[string]bool{}}
@@ -191,6 +194,31 @@ func (p *pseudonymizer) text(s string) string {
 	return b.String()
 }
 
+// digits fakes a word of 1 to 18 ASCII digits by a keyed shift modulo
+// 10^len: a bijection without fixed points, so distinct numbers
+// ("group-01", "group-02") keep distinct fakes of the same length.
+func (p *pseudonymizer) digits(w string) (string, bool) {
+	if len(w) == 0 || len(w) > 18 {
+		return "", false
+	}
+	var n uint64
+	for i := 0; i < len(w); i++ {
+		if w[i] < '0' || w[i] > '9' {
+			return "", false
+		}
+		n = n*10 + uint64(w[i]-'0')
+	}
+	m := uint64(1)
+	for range len(w) {
+		m *= 10
+	}
+	mac := hmac.New(sha256.New, p.key)
+	mac.Write([]byte("digits\x00" + strconv.Itoa(len(w))))
+	shift := 1 + binary.BigEndian.Uint64(mac.Sum(nil))%(m-1)
+	f := strconv.FormatUint((n+shift)%m, 10)
+	return strings.Repeat("0", len(w)-len(f)) + f, true
+}
+
 const (
 	lowerFakes = "bcdfghjklmnpqrstvwxz"
 	upperFakes = "BCDFGHJKLMNPQRSTVWXZ"
@@ -201,6 +229,10 @@ const (
 // letters), never the word itself.
 func (p *pseudonymizer) word(w string) string {
 	if f, ok := p.memo[w]; ok {
+		return f
+	}
+	if f, ok := p.digits(w); ok {
+		p.memo[w] = f
 		return f
 	}
 	lower := strings.ToLower(w)
