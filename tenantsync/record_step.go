@@ -34,6 +34,9 @@ var timestampRE = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}`)
 
 func (r *Recorder) record(req *http.Request, body []byte, resp *http.Response, rb []byte) {
 	token := req.URL.Path == "/oauth/token"
+	if token {
+		r.learnClient(req, body)
+	}
 	q := &fixtures.Request{Method: req.Method, Path: r.redactPath(req.URL, token)}
 	if q.Method == http.MethodGet {
 		q.Method = ""
@@ -55,6 +58,9 @@ func (r *Recorder) record(req *http.Request, body []byte, resp *http.Response, r
 	case len(bytes.TrimSpace(body)) == 0:
 	case json.Valid(body) && isJSONType(ct):
 		q.Body = json.RawMessage(r.substitute(string(compactJSON(body)), jsonSafe))
+		if mt, _, _ := mime.ParseMediaType(ct); ct != "" && mt != "application/json" {
+			q.Headers = setHeader(q.Headers, "Content-Type", ct) // e.g. application/json-patch+json
+		}
 	default:
 		q.Headers = setHeader(q.Headers, "Content-Type", ct)
 		q.Body, _ = json.Marshal(r.substitute(string(body), nil))
@@ -223,4 +229,20 @@ func escapeGJSON(k string) string {
 		b.WriteRune(c)
 	}
 	return b.String()
+}
+
+// learnClient notes the client id of a token request, so that where it
+// shows later (a task's launcher) the scenario says ${clientId}, the id
+// of whichever client replays it.
+func (r *Recorder) learnClient(req *http.Request, body []byte) {
+	id := req.URL.Query().Get("client_id")
+	if form, err := url.ParseQuery(string(body)); err == nil && form.Get("client_id") != "" {
+		id = form.Get("client_id")
+	}
+	if u, _, ok := req.BasicAuth(); ok && id == "" {
+		id = u
+	}
+	if len(id) >= 4 && r.byVal[id] == "" {
+		r.byVal[id] = fixtures.VarClientID
+	}
 }
