@@ -30,7 +30,6 @@ func tenantA(t *testing.T) *mockisc.Server {
 	return mockisc.New(t, mockisc.WithGenerated(30, toolsSeed))
 }
 
-
 func TestImportCommand(t *testing.T) {
 	t.Parallel()
 	a := tenantA(t)
@@ -307,4 +306,3 @@ func TestRecordThenVerify(t *testing.T) {
 		})
 	}
 }
-
