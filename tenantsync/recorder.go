@@ -64,7 +64,9 @@ type RecorderOptions struct {
 	OnStep func()
 }
 
-// maxRecordedBody caps the request and response bodies a Recorder reads.
+// maxRecordedBody caps the request bodies a Recorder forwards and the
+// response bodies it records (a bigger answer is forwarded whole and
+// recorded without its body).
 const maxRecordedBody = 64 << 20
 
 // NewRecorder returns a Recorder forwarding to upstream, a base URL such
@@ -122,7 +124,7 @@ func (r *Recorder) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 		http.Error(w, "mockisc record: upstream: "+unwrap(err).Error(), http.StatusBadGateway)
 		return
 	}
-	rb, err := io.ReadAll(io.LimitReader(resp.Body, maxRecordedBody))
+	rb, err := io.ReadAll(resp.Body) // ISC's answers are pages of at most 250 objects
 	resp.Body.Close()
 	if err != nil {
 		http.Error(w, "mockisc record: reading the upstream answer: "+err.Error(), http.StatusBadGateway)
@@ -138,6 +140,9 @@ func (r *Recorder) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 	w.WriteHeader(resp.StatusCode)
 	_, _ = w.Write(rb)
 
+	if len(rb) > maxRecordedBody {
+		rb = nil // too big to keep: the step checks the status and headers only
+	}
 	r.mu.Lock()
 	r.record(req, body, resp, rb)
 	r.mu.Unlock()

@@ -8,6 +8,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"sync/atomic"
 	"time"
 
 	"github.com/mockisc/mockisc/mockisc"
@@ -21,7 +22,7 @@ func runRecord(ctx context.Context, args []string, stdout, stderr io.Writer, get
 	var cred credentials
 	cred.define(fs, "upstream", "the tenant's API `URL` to forward to")
 	addr := fs.String("addr", "127.0.0.1:8081", "listen `address` of the proxy")
-	out := fs.String("o", "", "write the scenario to `file` (rewritten after every exchange)")
+	out := fs.String("o", "", "write the scenario to `file` (rewritten each second while exchanges come in, and at the end)")
 	noTenant := fs.Bool("no-tenant", false, "do not import the tenant first (the scenario then has no tenant)")
 	filter := fs.String("filter", "", "import only the accounts this ISC `filter` matches")
 	limit := fs.Int("limit", 0, "import at most `N` accounts")
@@ -49,19 +50,34 @@ func runRecord(ctx context.Context, args []string, stdout, stderr io.Writer, get
 		}
 		tenant = &st
 	}
-	var rec *tenantsync.Recorder
-	saveErr := make(chan error, 1)
-	rec, err := tenantsync.NewRecorder(cred.url, tenantsync.RecorderOptions{Tenant: tenant, OnStep: func() {
-		if err := rec.WriteFile(*out); err != nil {
-			select {
-			case saveErr <- err:
-			default:
-			}
-		}
-	}})
+	var dirty atomic.Bool
+	rec, err := tenantsync.NewRecorder(cred.url, tenantsync.RecorderOptions{Tenant: tenant, OnStep: func() { dirty.Store(true) }})
 	if err != nil {
 		return subFail(stderr, "record", err)
 	}
+	// The file is rewritten at most once a second while exchanges come
+	// in (it holds the tenant, which may be large), and at the end.
+	saveErr := make(chan error, 1)
+	saverDone := make(chan struct{})
+	stopSaver := make(chan struct{})
+	go func() {
+		defer close(saverDone)
+		tick := time.NewTicker(time.Second)
+		defer tick.Stop()
+		for {
+			select {
+			case <-stopSaver:
+				return
+			case <-tick.C:
+				if dirty.Swap(false) {
+					if err := rec.WriteFile(*out); err != nil {
+						saveErr <- err
+						return
+					}
+				}
+			}
+		}
+	}()
 	if err := rec.WriteFile(*out); err != nil {
 		fmt.Fprintf(stderr, "mockisc record: %v\n", err)
 		return exitError
@@ -88,6 +104,8 @@ func runRecord(ctx context.Context, args []string, stdout, stderr io.Writer, get
 	sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	_ = srv.Shutdown(sctx)
+	close(stopSaver)
+	<-saverDone
 	if err := rec.WriteFile(*out); err != nil {
 		fmt.Fprintf(stderr, "mockisc record: %v\n", err)
 		return exitError

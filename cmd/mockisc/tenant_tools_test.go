@@ -71,37 +71,35 @@ func TestImportCommand(t *testing.T) {
 
 func TestImportCommandPseudonymizesWithTheSecretFromTheEnvironment(t *testing.T) {
 	t.Parallel()
-	a := tenantA(t)
-	var seen string
-	a2 := mockisc.New(t, mockisc.WithGenerated(30, toolsSeed), mockisc.WithClient(mockisc.OAuthClient{ID: "env-client", Secret: "from-env", Scopes: []string{"sp:scopes:all"}, Authorities: []string{"ORG_ADMIN"}}), mockisc.WithStrictClients())
-	env := func(k string) string {
-		switch k {
-		case clientIDEnv:
-			return "env-client"
-		case clientSecretEnv:
-			return "from-env"
-		}
-		return ""
+	// A tenant that knows one client only, whose credentials come from
+	// the environment.
+	a := mockisc.New(t, mockisc.WithGenerated(30, toolsSeed), mockisc.WithStrictClients(),
+		mockisc.WithClient(mockisc.OAuthClient{ID: "env-client", Secret: "from-env", Scopes: []string{"sp:scopes:all"}, Authorities: []string{"ORG_ADMIN"}}))
+	env := map[string]string{clientIDEnv: "env-client", clientSecretEnv: "from-env"}
+	var stdout, stderr syncBuffer
+	code := runImport(context.Background(), []string{"-url", a.URL, "-o", "-", "-pseudonymize", "-quiet"}, &stdout, &stderr, func(k string) string { return env[k] })
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr.String())
 	}
-	for _, s := range []*mockisc.Server{a2} {
-		var stdout, stderr syncBuffer
-		code := runImport(context.Background(), []string{"-url", s.URL, "-o", "-", "-pseudonymize", "-quiet"}, &stdout, &stderr, env)
-		if code != exitOK {
-			t.Fatalf("exit %d: %s", code, stderr.String())
-		}
-		seen = stdout.String()
-	}
-	for _, orig := range []string{"user1", "acct12", "dept3", "HR (authoritative)"} {
-		if strings.Contains(seen, orig) {
+	out := stdout.String()
+	for _, orig := range []string{"user1", "acct12", "dept3", "HR (authoritative)", "from-env"} {
+		if strings.Contains(out, orig) {
 			t.Errorf("the pseudonymized state holds %q", orig)
 		}
 	}
-	st, err := mockisc.DecodeState([]byte(seen))
+	st, err := mockisc.DecodeState([]byte(out))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(st.Accounts) != len(a.Snapshot().Accounts) {
 		t.Errorf("%d accounts, want %d", len(st.Accounts), len(a.Snapshot().Accounts))
+	}
+	// A wrong secret fails with the client's name, not the secret.
+	env[clientSecretEnv] = "wrong-one"
+	stderr = syncBuffer{}
+	code = runImport(context.Background(), []string{"-url", a.URL, "-o", filepath.Join(t.TempDir(), "x.json")}, &stdout, &stderr, func(k string) string { return env[k] })
+	if code != exitError || !strings.Contains(stderr.String(), `client "env-client": status 401`) || strings.Contains(stderr.String(), "wrong-one") {
+		t.Errorf("exit %d, stderr %q", code, stderr.String())
 	}
 }
 
