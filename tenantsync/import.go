@@ -40,7 +40,8 @@ type ImportOptions struct {
 	// Checkpoint, when set, is a file where Import notes every page it
 	// read, so that a rerun after a failure goes on from there instead of
 	// starting over. A checkpoint written for another URL, filter or limit
-	// is ignored. Remove it once the result is saved.
+	// is ignored. It holds the tenant's data as read (before any
+	// Pseudonymize): remove it once the result is saved.
 	Checkpoint string
 	// Progress, when set, receives a progress line every ProgressEvery
 	// and at the end: counts per resource and the rate.

@@ -25,7 +25,7 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer, get
 	pageSize := fs.Int("page-size", 250, "`N` objects per list call (at most 250)")
 	pseudo := fs.Bool("pseudonymize", false, "replace names, e-mails, native identities and attribute values with stable fakes")
 	seed := fs.String("pseudonymize-seed", "mockisc", "the `seed` of -pseudonymize: the same seed gives the same fakes")
-	checkpoint := fs.String("checkpoint", "", "resume `file` (default: the -o file with .partial appended; removed on success)")
+	checkpoint := fs.String("checkpoint", "", "resume `file` (default: the -o file with .partial appended; it holds the data as read, not pseudonymized, and is removed on success)")
 	quiet := fs.Bool("quiet", false, "no progress lines on stderr")
 	if err := parseSub(fs, args, stderr, "mockisc import -url URL -client-id ID [-client-secret-file F] -o tenant.json [flags]"); err != nil {
 		return subFail(stderr, "import", err)
