@@ -277,7 +277,7 @@ func TestRecordThenVerify(t *testing.T) {
 			target2 := tenantA(t)
 			tt.inject(target2)
 			stdout = syncBuffer{}
-			runVerify(context.Background(), []string{"-url", target2.URL, "-client-id", "verifier", "-json", file}, &stdout, &stderr, noEnv)
+			runVerify(context.Background(), []string{"-url", target2.URL, file, "-client-id", "verifier", "-json"}, &stdout, &stderr, noEnv)
 			var rep struct {
 				Drifted bool               `json:"drifted"`
 				Reports []*fixtures.Report `json:"reports"`

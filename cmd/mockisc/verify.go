@@ -24,8 +24,17 @@ func runVerify(ctx context.Context, args []string, stdout, stderr io.Writer, get
 	var cred credentials
 	cred.define(fs, "url", "the tenant's API `URL` to run the scenarios against")
 	asJSON := fs.Bool("json", false, "write the reports as JSON (for CI)")
-	if err := parseSub(fs, args, stderr, "mockisc verify -url URL -client-id ID [-client-secret-file F] [-json] scenario.json..."); err != nil {
-		return subFail(stderr, "verify", err)
+	// Flags may come after the files too: parse, take a file, parse on.
+	var patterns []string
+	for {
+		if err := parseSub(fs, args, stderr, "mockisc verify -url URL -client-id ID [-client-secret-file F] [-json] scenario.json..."); err != nil {
+			return subFail(stderr, "verify", err)
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		patterns = append(patterns, fs.Arg(0))
+		args = fs.Args()[1:]
 	}
 	if err := cred.resolve(getenv); err != nil {
 		return subFail(stderr, "verify", err)
@@ -34,7 +43,7 @@ func runVerify(ctx context.Context, args []string, stdout, stderr io.Writer, get
 		return subFail(stderr, "verify", errors.New("-url: the tenant's API URL is required"))
 	}
 	var files []string
-	for _, a := range fs.Args() {
+	for _, a := range patterns {
 		m, err := filepath.Glob(a)
 		if err != nil {
 			return subFail(stderr, "verify", fmt.Errorf("pattern %q: %v", a, err))
