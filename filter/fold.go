@@ -81,6 +81,27 @@ func containsFold(s, folded string) bool {
 // -1, 0 or +1. It does not break ties between strings that differ only in
 // case; callers that need a total order compare the raw bytes next.
 func compareFold(a, b string) int {
+	// ASCII first, a byte at a time: most keys are ASCII.
+	i := 0
+	for ; i < len(a) && i < len(b); i++ {
+		ca, cb := a[i], b[i]
+		if ca|cb >= utf8.RuneSelf {
+			break
+		}
+		if 'A' <= ca && ca <= 'Z' {
+			ca += 'a' - 'A'
+		}
+		if 'A' <= cb && cb <= 'Z' {
+			cb += 'a' - 'A'
+		}
+		if ca != cb {
+			if ca < cb {
+				return -1
+			}
+			return 1
+		}
+	}
+	a, b = a[i:], b[i:]
 	for a != "" && b != "" {
 		r, n := utf8.DecodeRuneInString(a)
 		q, m := utf8.DecodeRuneInString(b)

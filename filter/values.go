@@ -244,22 +244,10 @@ func CompareFold(a, b string) int { return compareFold(a, b) }
 // the sw operator compares.
 func HasPrefixFold(s, prefix string) bool { return hasPrefixFold(s, foldString(prefix)) }
 
-// FoldPrefix returns the first eight bytes of s case folded, as a
-// big-endian number padded with zero bytes: where the FoldPrefix of two
-// strings differ, they order the strings as CompareFold does, so an index
-// can compare most keys as numbers.
-func FoldPrefix(s string) uint64 {
-	// Eight runes fold to at least eight bytes.
-	n := 0
-	for i := range s {
-		if n == 8 {
-			s = s[:i]
-			break
-		}
-		n++
-	}
-	return prefix8(foldString(s))
-}
+// Fold returns s case folded as filters and sorters compare strings:
+// CompareFold(a, b) is strings.Compare(Fold(a), Fold(b)). It returns s
+// itself when folding changes nothing.
+func Fold(s string) string { return foldString(s) }
 
 // Sorts reports whether o sorts by a field of s: one of its name, path and
 // type, as a Sorter from ParseSorters with s (or with a schema declaring

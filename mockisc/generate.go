@@ -34,6 +34,12 @@ type genSink struct {
 	entitlement func(Entitlement) error
 	identity    func(Identity) error
 	account     func(Account) error
+	// encoded, when set, takes accounts instead of account: each with
+	// its Attributes nil and given as their JSON encoding, as a store
+	// keeps them (no map is made). The account is the sink's to keep.
+	encoded func(Account, []byte) error
+	// size, when set, learns how many accounts will come first.
+	size func(accounts, identities int)
 }
 
 // generate makes the tenant Generate describes, one object at a time, so
@@ -43,8 +49,9 @@ type genSink struct {
 func generate(n int, seed uint64, out genSink) error {
 	n = max(n, 0)
 	rng := rand.New(rand.NewPCG(seed, 0x6d6f636b697363))
+	var idBuf [32]byte
 	id := func(kind uint64, i int) string {
-		return fmt.Sprintf("%016x%016x", rng.Uint64(), kind<<56|uint64(i))
+		return string(hex16(hex16(idBuf[:0], rng.Uint64()), kind<<56|uint64(i)))
 	}
 	base := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
 	kinds := []struct{ name, typ, conn string }{
@@ -79,6 +86,9 @@ func generate(n int, seed uint64, out genSink) error {
 		{"INACTIVE_SHORT_TERM", "leave"}, {"INACTIVE_LONG_TERM", "terminated"},
 	}
 	nIdent := max(1, (n+2)/3)
+	if out.size != nil {
+		out.size(n, nIdent)
+	}
 	identIDs := make([]string, nIdent)
 	for i := range identIDs {
 		s := states[rng.IntN(len(states))]
@@ -92,6 +102,7 @@ func generate(n int, seed uint64, out genSink) error {
 		}
 	}
 	for k := range n {
+		var attrs []byte
 		src := k % len(sources)
 		ident := struct{ ID, Name string }{identIDs[k/3%nIdent], "user" + strconv.Itoa(k/3%nIdent)}
 		native := "acct" + strconv.Itoa(k)
@@ -99,8 +110,18 @@ func generate(n int, seed uint64, out genSink) error {
 		a := Account{
 			ID: id(4, k), Name: ident.Name + " (" + native + ")", NativeIdentity: native, SourceID: sources[src],
 			IdentityID: ident.ID, Disabled: rng.IntN(10) == 0, Locked: rng.IntN(50) == 0,
-			Attributes: map[string]any{"userName": native, "displayName": ident.Name, "department": "dept" + strconv.Itoa(k%17)},
-			Origin:     "AGGREGATED", Created: t, Modified: t,
+			Origin: "AGGREGATED", Created: t, Modified: t,
+		}
+		dept := "dept" + strconv.Itoa(k%17)
+		if out.encoded != nil {
+			// As engine.Marshal writes the map below: keys in order, and
+			// values that need no escaping.
+			attrs = make([]byte, 0, len(`{"department":"","displayName":"","userName":""}`)+len(dept)+len(ident.Name)+len(native))
+			attrs = append(attrs, `{"department":"`...)
+			attrs = append(append(append(attrs, dept...), `","displayName":"`...), ident.Name...)
+			attrs = append(append(append(attrs, `","userName":"`...), native...), `"}`...)
+		} else {
+			a.Attributes = map[string]any{"userName": native, "displayName": ident.Name, "department": dept}
 		}
 		if rng.IntN(20) == 0 {
 			a.IdentityID = ""
@@ -115,9 +136,24 @@ func generate(n int, seed uint64, out genSink) error {
 				}
 			}
 		}
-		if err := out.account(a); err != nil {
+		var err error
+		if out.encoded != nil {
+			err = out.encoded(a, attrs)
+		} else {
+			err = out.account(a)
+		}
+		if err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// hex16 appends x as sixteen hex digits.
+func hex16(b []byte, x uint64) []byte {
+	const digits = "0123456789abcdef"
+	for shift := 60; shift >= 0; shift -= 4 {
+		b = append(b, digits[x>>uint(shift)&0xf])
+	}
+	return b
 }

@@ -56,10 +56,7 @@ type ordered struct {
 	// sort by the field alone finds equal); raw breaks key ties between
 	// strings equal but for case, by their bytes.
 	key, raw func(a, b *account) int
-	// prefix, for strings, is the first eight bytes of the folded key,
-	// which decides most comparisons of a bulk build.
-	prefix func(a *account) uint64
-	tree   *btree.BTreeG[*account]
+	tree *btree.BTreeG[*account]
 }
 
 func (o *ordered) less(a, b *account) bool {
@@ -96,8 +93,8 @@ func pivot(kind uint8, bound string) *account {
 	return p
 }
 
-func newOrdered(field string, str func(*account) string, key, raw func(a, b *account) int, prefix func(*account) uint64) *ordered {
-	o := &ordered{field: field, str: str, key: key, raw: raw, prefix: prefix}
+func newOrdered(field string, str func(*account) string, key, raw func(a, b *account) int) *ordered {
+	o := &ordered{field: field, str: str, key: key, raw: raw}
 	o.tree = btree.NewBTreeGOptions(o.less, btree.Options{NoLocks: true, Degree: 64})
 	return o
 }
@@ -110,18 +107,17 @@ type indexes struct {
 func newIndexes() *indexes {
 	name := func(a *account) string { return a.ix.name }
 	id := func(a *account) string { return a.ID }
-	str := func(f func(*account) string) (key, raw func(a, b *account) int, prefix func(*account) uint64) {
+	str := func(f func(*account) string) (key, raw func(a, b *account) int) {
 		return func(a, b *account) int { return filter.CompareFold(f(a), f(b)) },
-			func(a, b *account) int { return strings.Compare(f(a), f(b)) },
-			func(a *account) uint64 { return filter.FoldPrefix(f(a)) }
+			func(a, b *account) int { return strings.Compare(f(a), f(b)) }
 	}
-	nk, nr, np := str(name)
-	ik, ir, ip := str(id)
+	nk, nr := str(name)
+	ik, ir := str(id)
 	return &indexes{all: []*ordered{
-		newOrdered("name", name, nk, nr, np),
-		newOrdered("id", id, ik, ir, ip),
-		newOrdered("created", nil, func(a, b *account) int { return cmp.Compare(a.ix.created, b.ix.created) }, nil, nil),
-		newOrdered("modified", nil, func(a, b *account) int { return cmp.Compare(a.ix.modified, b.ix.modified) }, nil, nil),
+		newOrdered("name", name, nk, nr),
+		newOrdered("id", id, ik, ir),
+		newOrdered("created", nil, func(a, b *account) int { return cmp.Compare(a.ix.created, b.ix.created) }, nil),
+		newOrdered("modified", nil, func(a, b *account) int { return cmp.Compare(a.ix.modified, b.ix.modified) }, nil),
 	}}
 }
 
@@ -206,22 +202,33 @@ func (x *indexes) build(accts []*account) {
 	wg.Wait()
 }
 
-// load sorts accts by the index's order and loads them.
+// load sorts accts by the index's order and loads them. Strings sort by
+// their folded form, computed once (CompareFold is the order of the
+// folded bytes), times as numbers.
 func (o *ordered) load(accts []*account) {
 	type item struct {
-		p uint64
-		a *account
+		key string
+		ms  int64
+		a   *account
 	}
 	items := make([]item, len(accts))
 	for i, a := range accts {
 		items[i].a = a
-		if o.prefix != nil {
-			items[i].p = o.prefix(a)
+		switch o.field {
+		case "created":
+			items[i].ms = a.ix.created
+		case "modified":
+			items[i].ms = a.ix.modified
+		default:
+			items[i].key = filter.Fold(o.str(a))
 		}
 	}
 	slices.SortFunc(items, func(x, y item) int {
-		if x.p != y.p {
-			return cmp.Compare(x.p, y.p)
+		if c := strings.Compare(x.key, y.key); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(x.ms, y.ms); c != 0 {
+			return c
 		}
 		if o.less(x.a, y.a) {
 			return -1

@@ -100,10 +100,33 @@ func (t *tenant) live(a *account) bool { return t.accounts[a.ID] == a }
 // authoritative source.
 func (t *tenant) correlated(identityID string) bool { return t.authCount[identityID] > 0 }
 
+// grow makes room for the given numbers of accounts and identities.
+func (t *tenant) grow(accounts, identities int) {
+	if len(t.accounts) == 0 {
+		t.accounts = make(map[string]*account, accounts)
+		t.byNative = make(map[nativeKey]*account, accounts)
+		t.order = slices.Grow(t.order, accounts)
+	}
+	if len(t.identities) == 0 {
+		t.identities = make(map[string]*Identity, identities)
+		t.identityOrder = slices.Grow(t.identityOrder, identities)
+	}
+}
+
 func (t *tenant) addAccount(a Account) *account {
+	return t.addEncoded(a, nil)
+}
+
+// addEncoded adds a; attrs, if not nil, is the encoding of its
+// attributes, which a then does not hold.
+func (t *tenant) addEncoded(a Account, attrs []byte) *account {
 	t.seq++
 	st := &account{Account: a, seq: t.seq}
-	st.setAttrs(a.Attributes)
+	if attrs != nil {
+		st.attrs, st.Attributes = attrs, nil
+	} else {
+		st.setAttrs(a.Attributes)
+	}
 	t.accounts[a.ID] = st
 	t.order = append(t.order, st)
 	t.byNative[nativeKey{a.SourceID, a.NativeIdentity}] = st
