@@ -33,6 +33,10 @@ func uiDo(t *testing.T, s *Server, remote, method, target, body string, hdr ...s
 	r.RemoteAddr = remote
 	r.Host = "127.0.0.1:8080"
 	for i := 0; i+1 < len(hdr); i += 2 {
+		if strings.EqualFold(hdr[i], "Host") {
+			r.Host = hdr[i+1]
+			continue
+		}
 		r.Header.Set(hdr[i], hdr[i+1])
 	}
 	w := httptest.NewRecorder()

@@ -128,3 +128,14 @@ func uiIndent(doc []byte) string {
 	}
 	return b.String()
 }
+
+// uiLink is the dashboard's URL of page with query, an encoded query
+// string (url.Values.Encode): a path of the dashboard's own, safe as an
+// href.
+func uiLink(page, query string) template.URL {
+	u := uiPrefix + page
+	if query != "" {
+		u += "?" + query
+	}
+	return template.URL(u)
+}

@@ -2,6 +2,7 @@ package mockisc
 
 import (
 	"fmt"
+	"html/template"
 	"net/http"
 	"sort"
 	"strconv"
@@ -14,8 +15,8 @@ import (
 type uiRequestsData struct {
 	Filter    uiJournalFilter
 	Entries   []Entry
-	Older     string // query of the next (older) page, "" when none
-	Newest    string // query of the first page, "" when on it
+	Older     template.URL // the next (older) page, "" when none
+	Newest    template.URL // the first page, "" when on it
 	Live      bool   // on the first page: the script refreshes it
 	Stats     JournalStats
 	ChartTime int64 // the chart image's cache buster
@@ -36,10 +37,10 @@ func (s *Server) uiRequests(w http.ResponseWriter, r *http.Request) {
 	entries, more := s.jr.Recent(f.keep, f.Before, f.Limit)
 	d.Entries = entries
 	if more && len(entries) > 0 {
-		d.Older = f.query(entries[len(entries)-1].Seq)
+		d.Older = uiLink("requests", f.query(entries[len(entries)-1].Seq))
 	}
 	if f.Before > 0 {
-		d.Newest = f.query(0)
+		d.Newest = uiLink("requests", f.query(0))
 	}
 	d.Live = f.Before == 0
 	if q.Get("fragment") == "rows" {

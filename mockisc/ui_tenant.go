@@ -2,6 +2,7 @@ package mockisc
 
 import (
 	"fmt"
+	"html/template"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -71,7 +72,7 @@ type uiTableData struct {
 	Page             uiPage
 	Rows             []uiRow
 	Total            int // -1 when unknown
-	Prev, Next       string
+	Prev, Next       template.URL
 }
 
 // uiRow is one table row: the item's id and its columns' values.
@@ -115,7 +116,7 @@ func (s *Server) uiTable(w http.ResponseWriter, r *http.Request, k *uiKind) {
 		d.Rows = append(d.Rows, row)
 		return true
 	})
-	page := func(offset int) string {
+	page := func(offset int) template.URL {
 		q := url.Values{}
 		if d.Filters != "" {
 			q.Set("filters", d.Filters)
@@ -125,7 +126,7 @@ func (s *Server) uiTable(w http.ResponseWriter, r *http.Request, k *uiKind) {
 		}
 		q.Set("offset", strconv.Itoa(offset))
 		q.Set("limit", strconv.Itoa(d.Page.Limit))
-		return q.Encode()
+		return uiLink(k.Nav, q.Encode())
 	}
 	if d.Page.Offset > 0 {
 		d.Prev = page(max(0, d.Page.Offset-d.Page.Limit))
@@ -222,7 +223,9 @@ func (s *Server) uiSource(w http.ResponseWriter, r *http.Request)   { s.uiDetail
 func (s *Server) uiIdentities(w http.ResponseWriter, r *http.Request) {
 	s.uiTable(w, r, uiIdentitiesKind)
 }
-func (s *Server) uiIdentity(w http.ResponseWriter, r *http.Request) { s.uiDetail(w, r, uiIdentitiesKind) }
+func (s *Server) uiIdentity(w http.ResponseWriter, r *http.Request) {
+	s.uiDetail(w, r, uiIdentitiesKind)
+}
 func (s *Server) uiAgileNowAccounts(w http.ResponseWriter, r *http.Request) {
 	s.uiTable(w, r, uiAgileNowKind)
 }
