@@ -17,7 +17,7 @@ type uiRequestsData struct {
 	Entries   []Entry
 	Older     template.URL // the next (older) page, "" when none
 	Newest    template.URL // the first page, "" when on it
-	Live      bool   // on the first page: the script refreshes it
+	Live      bool         // on the first page: the script refreshes it
 	Stats     JournalStats
 	ChartTime int64 // the chart image's cache buster
 }

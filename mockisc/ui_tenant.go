@@ -61,7 +61,7 @@ var (
 		Nav: "agilenow", Title: "AgileNow accounts", List: "/Endpoint/rest/api/v1/Accounts", Get: "/Endpoint/rest/api/v1/Account/%s",
 		AgileNow: true, IDPath: "Id",
 		Columns: []uiColumn{{"username", "Username"}, {"name", "Name"}, {"email", "Email"}, {"tenant", "TenantId.Name"}, {"modified", "ModifiedOn"}},
-		Help:    `AgileNow's Filters and Orders, as GET /Accounts takes them (the fake's own tenant)`, FilterExample: `Username eq 'ada'`, SorterExample: "Username desc",
+		Help:    `AgileNow's Filters and Orders, as GET /Accounts takes them (the fake's own tenant)`, FilterExample: `Username Like a%`, SorterExample: "Username desc",
 	}
 )
 
@@ -99,7 +99,7 @@ func (s *Server) uiTable(w http.ResponseWriter, r *http.Request, k *uiKind) {
 	}
 	a := s.uiRead(k.listTarget(d.Filters, d.Sorters, d.Page))
 	if a.Err != "" {
-		v.Error = fmt.Sprintf("%d: %s", a.Status, a.Err)
+		v.Error = fmt.Sprintf("GET %s answers %d: %s", k.List, a.Status, a.Err)
 		s.uiRender(w, http.StatusBadRequest, "table", v)
 		return
 	}
