@@ -68,11 +68,10 @@ func uiText(q url.Values, name string) (string, error) {
 type uiJournalFilter struct {
 	Method, Route, Status, Client, Fault string
 
-	status     int // exact status, or -1
-	class      int // status class 1-5, or -1
-	Before     int // show entries with a Seq below this; 0: the newest
-	Limit      int
-	anyFilters bool
+	status int // exact status, or -1
+	class  int // status class 1-5, or -1
+	Before int // show entries with a Seq below this; 0: the newest
+	Limit  int
 }
 
 // parseJournalFilter reads the timeline's query parameters.
@@ -108,7 +107,6 @@ func parseJournalFilter(q url.Values) (uiJournalFilter, error) {
 	if f.Limit, err = uiIntParam(q, "limit", uiDefaultLimit, 1, uiMaxLimit); err != nil {
 		return f, err
 	}
-	f.anyFilters = f.Method != "" || f.Route != "" || f.Status != "" || f.Client != "" || f.Fault != ""
 	return f, nil
 }
 

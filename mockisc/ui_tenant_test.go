@@ -154,7 +154,7 @@ func TestUIGeneratedTenant(t *testing.T) {
 	}
 	t.Parallel()
 	s := New(t, WithoutListener(), WithGenerated(100_000, 7))
-	for _, q := range []string{"?limit=250", "?offset=99990&limit=250", "?offset=50000&sorters=-name"} {
+	for _, q := range []string{"?limit=250", "?offset=99990&limit=250", "?offset=50000"} {
 		start := time.Now()
 		r := uiGet(t, s, "/__mockisc/ui/accounts"+q).wantPage(t, 200, `<span id="total">100000</span>`)
 		n := len(tableIDs(r.body, "accounts"))
