@@ -157,4 +157,3 @@ func count(sel string) string { return fmt.Sprintf(`document.querySelectorAll(%s
 
 // contains reports, in JavaScript, whether the text of sel contains s.
 func contains(sel, s string) string { return fmt.Sprintf(`%s.includes(%s)`, text(sel), js(s)) }
-
