@@ -73,7 +73,7 @@ func newBrowser(t *testing.T, width, height int) *browser {
 
 // stepTimeout bounds every step, so a hung page fails the test instead of
 // stalling it.
-const stepTimeout = 20 * time.Second
+const stepTimeout = 30 * time.Second
 
 // do runs steps, failing the test on error.
 func (b *browser) do(what string, steps ...chromedp.Action[chromedp.Void]) {
