@@ -112,8 +112,8 @@
 //
 // Under /__mockisc/ the server also answers an admin API, for tests in
 // other languages and for the binary: health, reset, state (GET, PUT),
-// requests (the journal), faults, clock, rate-limit, tasks/complete and
-// tasks/delay.
+// requests (the journal), faults, clock, rate-limit, tasks/complete,
+// tasks/delay and session (the dashboard's sign-in).
 // It needs no ISC token but answers only loopback clients, unless
 // WithAdminToken is given, in which case every caller must send that
 // token. Without a token it also refuses (403) what a web page in a
@@ -145,7 +145,11 @@
 // Origin), so there is no form post, and no second way in, to protect.
 // The dashboard has the admin API's guard (loopback or admin token, the
 // Host, Origin and Sec-Fetch-Site rules) and forbids framing and outside
-// scripts (Content-Security-Policy). It reads the tenant by calling the
+// scripts (Content-Security-Policy). Under an admin token a browser signs
+// in once on the dashboard's login page: POST /__mockisc/session, sent
+// with the token as its bearer header, sets the token in an HttpOnly,
+// SameSite=Strict cookie, which the admin API and the dashboard accept in
+// place of the header on same-origin requests only; DELETE signs out. It reads the tenant by calling the
 // API's route handlers in process, outside the pipeline: its reads are
 // not journaled, rate limited or faulted, and the tables show what a
 // client would get.

@@ -2,6 +2,7 @@ package mockisc
 
 import (
 	"net/http"
+	"strings"
 
 	"github.com/mockisc/mockisc/internal/engine"
 )
@@ -20,13 +21,12 @@ import (
 // uiPrefix is where the dashboard lives.
 const uiPrefix = adminPrefix + "ui/"
 
-// uiSurface is the dashboard: Direct, guarded by adminAllowed (loopback
-// or admin token, Host and Origin rules), with the admin API's JSON error
-// bodies for requests it does not route.
+// uiSurface is the dashboard: Direct, guarded by uiAllowed, with the
+// admin API's JSON error bodies for requests it does not route.
 func (s *Server) uiSurface() *engine.Surface {
 	return &engine.Surface{
 		Name: "dashboard", Prefixes: []string{uiPrefix}, Direct: true, Operations: "dashboard page",
-		Guard: s.adminAllowed,
+		Guard: s.uiAllowed,
 		Envelope: engine.EnvelopeFunc(func(_ *engine.Call, e *engine.Error, _ string) []byte {
 			return adminErrorBody(e.Text)
 		}),
@@ -64,6 +64,25 @@ func (s *Server) uiRoutes() []*engine.Route {
 		})
 	}
 	return routes
+}
+
+// uiAllowed is the admin API's guard (adminAllowed), with two
+// allowances for a browser that has not signed in under an admin token:
+// the stylesheet and script, which hold no data, load without it, and a
+// page answers 401 with the login page instead of JSON.
+func (s *Server) uiAllowed(w http.ResponseWriter, r *http.Request) bool {
+	if s.cfg.adminToken != "" && s.adminCredential(r) == credNone {
+		if strings.HasPrefix(r.URL.Path, uiPrefix+"assets/") && r.Method == http.MethodGet {
+			return true
+		}
+		if r.Method == http.MethodGet {
+			uiHeaders(w)
+			w.Header().Set("WWW-Authenticate", `Bearer realm="mockisc admin"`)
+			s.uiRender(w, http.StatusUnauthorized, "login", uiView{Title: "Sign in", Nav: "login"})
+			return false
+		}
+	}
+	return s.adminAllowed(w, r)
 }
 
 // uiHeaders sets the headers of every dashboard answer: no framing (no

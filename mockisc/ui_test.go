@@ -57,7 +57,9 @@ func TestUIPages(t *testing.T) {
 	}
 }
 
-// TestUIAccess checks that the dashboard obeys the admin API's guard.
+// TestUIAccess checks that the dashboard obeys the admin API's guard:
+// a refusal shows no tenant data; under an admin token a page without
+// credentials is the login page, and the stylesheet and script load.
 func TestUIAccess(t *testing.T) {
 	t.Parallel()
 	open := demoServer(t)
@@ -81,6 +83,12 @@ func TestUIAccess(t *testing.T) {
 		{"token missing", locked, "192.0.2.10:1", "GET", nil, 401},
 		{"token wrong", locked, "127.0.0.1:1", "GET", []string{"Authorization", "Bearer nope"}, 401},
 		{"token", locked, "192.0.2.10:1", "GET", []string{"Authorization", "Bearer s3cret"}, 200},
+		{"cookie", locked, "192.0.2.10:1", "GET", []string{"Cookie", "mockisc_admin=s3cret"}, 200},
+		{"cookie wrong", locked, "192.0.2.10:1", "GET", []string{"Cookie", "mockisc_admin=nope"}, 401},
+		{"cookie cross origin", locked, "192.0.2.10:1", "GET", []string{"Cookie", "mockisc_admin=s3cret", "Origin", "http://evil.example"}, 403},
+		{"cookie same site", locked, "192.0.2.10:1", "GET", []string{"Cookie", "mockisc_admin=s3cret", "Sec-Fetch-Site", "same-site"}, 403},
+		{"cookie post", locked, "192.0.2.10:1", "POST", []string{"Cookie", "mockisc_admin=s3cret"}, 405},
+		{"no credentials post", locked, "192.0.2.10:1", "POST", nil, 401},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -88,17 +96,78 @@ func TestUIAccess(t *testing.T) {
 			for _, p := range []string{"", "accounts", "requests/1", "assets/app.js"} {
 				r := uiDo(t, tc.s, tc.remote, tc.method, "/__mockisc/ui/"+p, "", tc.hdr...)
 				want := tc.status
-				if want == 200 && p == "requests/1" {
+				switch {
+				case want == 200 && p == "requests/1":
 					want = 404 // allowed in, but the journal is empty
+				case want == 401 && p == "assets/app.js" && tc.method == "GET":
+					want = 200 // no data in it: the login page needs it
 				}
 				if r.status != want {
 					t.Errorf("%s %s: status %d; want %d; body %s", tc.method, p, r.status, want, r.body)
 				}
-				if want >= 400 && want != 404 && strings.Contains(r.body, "<html") {
-					t.Errorf("%s %s: a refusal rendered the page", tc.method, p)
+				if want >= 400 && want != 404 && (strings.Contains(r.body, "Ada Lovelace") || strings.Contains(r.body, "n-accounts")) {
+					t.Errorf("%s %s: a refusal shows tenant data", tc.method, p)
+				}
+				if want == 401 && tc.method == "GET" && !strings.Contains(r.body, `id="login"`) {
+					t.Errorf("%s %s: a 401 page without the login form: %s", tc.method, p, r.body)
 				}
 			}
 		})
+	}
+}
+
+// TestAdminSession checks signing a browser in and out under an admin
+// token, and that the cookie opens the admin API to same-origin requests
+// only.
+func TestAdminSession(t *testing.T) {
+	t.Parallel()
+	s := demoServer(t, WithAdminToken("s3cret"))
+	if r := uiDo(t, s, "192.0.2.10:1", "POST", "/__mockisc/session", ""); r.status != 401 {
+		t.Fatalf("POST session without the token: %d", r.status)
+	}
+	if r := uiDo(t, s, "192.0.2.10:1", "POST", "/__mockisc/session", "", "Authorization", "Bearer nope"); r.status != 401 {
+		t.Fatalf("POST session with a wrong token: %d", r.status)
+	}
+	r := uiDo(t, s, "192.0.2.10:1", "POST", "/__mockisc/session", "", "Authorization", "Bearer s3cret", "Origin", "http://127.0.0.1:8080")
+	if r.status != 204 {
+		t.Fatalf("POST session: %d %s", r.status, r.body)
+	}
+	c := r.header.Get("Set-Cookie")
+	for _, want := range []string{"mockisc_admin=s3cret", "Path=/__mockisc/", "HttpOnly", "SameSite=Strict"} {
+		if !strings.Contains(c, want) {
+			t.Errorf("Set-Cookie %q lacks %q", c, want)
+		}
+	}
+	cookie := []string{"Cookie", "mockisc_admin=s3cret", "Origin", "http://127.0.0.1:8080", "Content-Type", "application/json"}
+	tests := []struct {
+		method, path, body string
+		hdr                []string
+		status             int
+	}{
+		{"POST", "/__mockisc/clock", `{"advance":"1m"}`, cookie, 200},
+		{"GET", "/__mockisc/health", "", cookie[:2], 200},
+		{"POST", "/__mockisc/clock", `{"advance":"1m"}`, []string{"Cookie", "mockisc_admin=s3cret", "Origin", "http://evil.example", "Content-Type", "application/json"}, 403},
+		{"POST", "/__mockisc/clock", `{"advance":"1m"}`, []string{"Cookie", "mockisc_admin=s3cret", "Origin", "null", "Content-Type", "application/json"}, 403},
+		{"POST", "/__mockisc/reset", "", []string{"Cookie", "mockisc_admin=s3cret", "Sec-Fetch-Site", "cross-site"}, 403},
+		{"POST", "/__mockisc/clock", `{"advance":"1m"}`, []string{"Cookie", "mockisc_admin=s3cret", "Content-Type", "text/plain"}, 415},
+		{"GET", "/__mockisc/health", "", []string{"Cookie", "mockisc_admin=other"}, 401},
+	}
+	for _, tc := range tests {
+		if r := uiDo(t, s, "192.0.2.10:1", tc.method, tc.path, tc.body, tc.hdr...); r.status != tc.status {
+			t.Errorf("%s %s %v: %d %s; want %d", tc.method, tc.path, tc.hdr, r.status, r.body, tc.status)
+		}
+	}
+	if got := s.Clock().Now(); !got.Equal(DefaultStartTime().Add(time.Minute)) {
+		t.Errorf("clock %v; want one minute on: only the same-origin advance counts", got)
+	}
+	r = uiDo(t, s, "192.0.2.10:1", "DELETE", "/__mockisc/session", "", cookie[:4]...)
+	if r.status != 204 || !strings.Contains(r.header.Get("Set-Cookie"), "Max-Age=0") {
+		t.Errorf("DELETE session: %d, Set-Cookie %q; want 204 clearing the cookie", r.status, r.header.Get("Set-Cookie"))
+	}
+	// Without an admin token there is nothing to sign in to.
+	open := demoServer(t)
+	if r := uiDo(t, open, "127.0.0.1:1", "POST", "/__mockisc/session", ""); r.status != 204 || r.header.Get("Set-Cookie") != "" {
+		t.Errorf("POST session without an admin token: %d, Set-Cookie %q; want 204 and no cookie", r.status, r.header.Get("Set-Cookie"))
 	}
 }
 

@@ -20,8 +20,9 @@ function fieldValue(el) {
 
 // callAPI sends method path with body (a value or undefined) and returns
 // the response, throwing an Error with the API's error text.
-async function callAPI(method, path, body) {
+async function callAPI(method, path, body, bearer) {
   const init = { method, headers: {}, credentials: "same-origin" };
+  if (bearer) init.headers["Authorization"] = "Bearer " + bearer;
   if (body !== undefined) {
     init.headers["Content-Type"] = "application/json";
     init.body = typeof body === "string" ? body : JSON.stringify(body);
@@ -38,7 +39,9 @@ async function callAPI(method, path, body) {
 // Forms with data-api call the admin API: data-method and data-api say
 // what, the fields (name, data-type) make the JSON body unless
 // data-body="none"; data-file names a file input whose content is the
-// body. On success the page reloads; on error the form's .result shows it.
+// body; data-bearer names a field sent as the Authorization header
+// instead (the login form). On success the page reloads; on error the
+// form's .result shows it.
 async function submitAPI(form) {
   const out = form.querySelector(".result");
   if (out) { out.textContent = "…"; out.className = "result"; }
@@ -57,7 +60,9 @@ async function submitAPI(form) {
       }
     }
     if (form.dataset.confirm && !window.confirm(form.dataset.confirm)) { if (out) out.textContent = ""; return; }
-    await callAPI(form.dataset.method, form.dataset.api, body);
+    let bearer;
+    if (form.dataset.bearer) bearer = form.querySelector("input[name=" + form.dataset.bearer + "]").value.trim();
+    await callAPI(form.dataset.method, form.dataset.api, body, bearer);
     if (out) { out.textContent = "done"; out.className = "result ok"; }
     window.location.reload();
   } catch (e) {
