@@ -53,7 +53,11 @@ func (s *Server) adminAllowed(w http.ResponseWriter, r *http.Request) bool {
 		switch cred := s.adminCredential(r); {
 		case cred == credNone:
 			w.Header().Set("WWW-Authenticate", `Bearer realm="mockisc admin"`)
-			adminError(w, http.StatusUnauthorized, "the admin API needs Authorization: Bearer <admin token>")
+			msg := "the admin API needs Authorization: Bearer <admin token>"
+			if r.Header.Get("Authorization") != "" {
+				msg += "; the token sent is not the admin token"
+			}
+			adminError(w, http.StatusUnauthorized, msg)
 			return false
 		case cred == credCookie:
 			if msg := sessionRefusal(r); msg != "" {

@@ -223,3 +223,31 @@ func TestDashboardInChromium(t *testing.T) {
 		}
 	})
 }
+
+// TestDashboardSignInChromium signs in under an admin token: the login
+// page refuses a wrong token, takes the right one, and the controls then
+// reach the admin API with the session cookie.
+func TestDashboardSignInChromium(t *testing.T) {
+	b := newBrowser(t, 1000, 600)
+	s := mockisc.New(t, mockisc.WithState(mockisc.DemoState()), mockisc.WithAdminToken("s3cret"))
+	ui := s.URL + "/__mockisc/ui/"
+	b.open(ui)
+	if got := eval[int](b, count("#login")); got != 1 {
+		t.Fatalf("no login form: %s", eval[string](b, text("main")))
+	}
+	b.do("a wrong token", chromedp.SetValue(chromedp.CSS(`#login input[name="token"]`), "nope"),
+		chromedp.Click(chromedp.CSS(`#login button`)))
+	b.waitFor(`document.querySelector("#login .result").classList.contains("error")`, text("#login .result"))
+	b.screenshot("login")
+	b.do("the token", chromedp.SetValue(chromedp.CSS(`#login input[name="token"]`), "s3cret"),
+		chromedp.Click(chromedp.CSS(`#login button`)))
+	b.waitFor(text("#n-accounts")+` === "33"`, text("main h1"))
+	before := s.Clock().Now()
+	b.open(ui + "simulation")
+	b.do("advance", chromedp.SetValue(chromedp.CSS(`#advance input[name="advance"]`), "10m"),
+		chromedp.Click(chromedp.CSS(`#advance button[type="submit"]`)))
+	b.waitFor(text("#now")+` === `+js(before.Add(10*time.Minute).UTC().Format("2006-01-02T15:04:05.000Z07:00")), text("#now"))
+	if got := eval[bool](b, `document.cookie.includes("mockisc_admin")`); got {
+		t.Error("the session cookie is readable from JavaScript")
+	}
+}
