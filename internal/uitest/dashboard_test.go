@@ -2,12 +2,16 @@ package uitest
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
 	"github.com/mockisc/mockisc/mockisc"
@@ -89,7 +93,7 @@ func TestDashboardInChromium(t *testing.T) {
 		}
 		// The faulted request's page names the rule.
 		b.open(ui + "requests?fault=any")
-		b.do("open the faulted request", chromedp.Click(chromedp.CSS("#rows tr.row td a")))
+		b.do("open the faulted request by its row", chromedp.Click(chromedp.CSS("#rows tr.row td.status")))
 		b.waitFor(contains("#fault", "fault-1"), text("#fault"))
 		if got := eval[string](b, text("#headers")); !strings.Contains(got, "REDACTED") {
 			t.Errorf("headers %q; want the token redacted", got)
@@ -199,6 +203,22 @@ func TestDashboardInChromium(t *testing.T) {
 			t.Errorf("download link %q", got)
 		}
 		b.screenshot("state")
+		// Upload a state of one source and no accounts, then reset.
+		st := s.Snapshot()
+		st.Sources, st.Identities, st.Entitlements, st.Accounts = st.Sources[:1], nil, nil, nil
+		file := filepath.Join(t.TempDir(), "state.json")
+		if err := os.WriteFile(file, mustJSON(t, st), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		acceptDialogs(b)
+		b.do("upload", chromedp.SetUploadFiles(chromedp.CSS(`#upload input[name="state"]`), []string{file}),
+			chromedp.Click(chromedp.CSS(`#upload button`)))
+		b.waitFor(contains("main", "1 sources, 0 identities and 0 accounts"), text("main p"))
+		if n := s.Counts(); n.Accounts != 0 || n.Sources != 1 {
+			t.Errorf("after the upload the server holds %+v", n)
+		}
+		b.do("reset", chromedp.Click(chromedp.CSS(`#reset button`)))
+		b.waitFor(contains("main", "3 sources, 12 identities and 33 accounts"), text("main p"))
 	})
 
 	t.Run("without JavaScript", func(t *testing.T) {
@@ -250,4 +270,30 @@ func TestDashboardSignInChromium(t *testing.T) {
 	if got := eval[bool](b, `document.cookie.includes("mockisc_admin")`); got {
 		t.Error("the session cookie is readable from JavaScript")
 	}
+}
+
+// mustJSON marshals v.
+func mustJSON(t *testing.T, v any) []byte {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// acceptDialogs accepts every confirm() the page opens from now on (the
+// upload's and the reset's), as a person clicking OK.
+func acceptDialogs(b *browser) {
+	events := chromedp.Events(b.ctx, page.JavascriptDialogOpening)
+	go func() {
+		for _, err := range events {
+			if err != nil {
+				return
+			}
+			ctx, cancel := context.WithTimeout(b.ctx, stepTimeout)
+			_, _ = chromedp.Call(ctx, page.HandleJavaScriptDialog, page.HandleJavaScriptDialogParams{Accept: true})
+			cancel()
+		}
+	}()
 }

@@ -94,3 +94,11 @@ function startLive() {
   }, 2000);
 }
 document.addEventListener("DOMContentLoaded", startLive);
+
+// A click anywhere on a timeline or table row opens the row's first link.
+document.addEventListener("click", (ev) => {
+  const row = ev.target.closest && ev.target.closest("tr.row");
+  if (!row || ev.target.closest("a, button, input, select")) return;
+  const link = row.querySelector("a[href]");
+  if (link) window.location.href = link.href;
+});
