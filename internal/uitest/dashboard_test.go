@@ -297,3 +297,34 @@ func acceptDialogs(b *browser) {
 		}
 	}()
 }
+
+// TestDashboardLargeTenantChromium opens every view of a 100,000-account
+// tenant: each table shows one page, and paging goes on from there.
+func TestDashboardLargeTenantChromium(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a 100,000-account tenant; -short skips it")
+	}
+	b := newBrowser(t, 1000, 600)
+	s := mockisc.New(t, mockisc.WithGenerated(100_000, 3))
+	ui := s.URL + "/__mockisc/ui/"
+	b.open(ui)
+	if got := eval[string](b, text("#n-accounts")); got != "100000" {
+		t.Errorf("accounts card %q; want 100000", got)
+	}
+	for _, page := range []string{"accounts", "identities", "sources", "agilenow", "requests", "simulation", "state"} {
+		b.open(ui + page)
+		if n := eval[int](b, count("tbody tr")); n > 260 {
+			t.Errorf("%s: %d rows; a page holds at most 250", page, n)
+		}
+	}
+	b.open(ui + "accounts?limit=100")
+	if got := eval[string](b, text("#total")); got != "100000" {
+		t.Errorf("total %q; want 100000", got)
+	}
+	first := eval[string](b, text("#items tbody tr td"))
+	b.do("next page", chromedp.Click(chromedp.ID("next")))
+	b.waitFor(`location.search.includes("offset=100") && `+text("#items tbody tr td")+` !== `+js(first), text("#items tbody tr td"))
+	if n := eval[int](b, count("#items tbody tr.row")); n != 100 {
+		t.Errorf("second page: %d rows; want 100", n)
+	}
+}
