@@ -2,6 +2,7 @@ package mockisc
 
 import (
 	"fmt"
+	"math"
 	"net/url"
 	"strconv"
 	"strings"
@@ -101,7 +102,7 @@ func parseJournalFilter(q url.Values) (uiJournalFilter, error) {
 			return f, fmt.Errorf("status: %q is not a status (429), a class (4xx) or 0 (dropped)", uiShort(f.Status))
 		}
 	}
-	if f.Before, err = uiIntParam(q, "before", 0, 0, 1<<62); err != nil {
+	if f.Before, err = uiIntParam(q, "before", 0, 0, math.MaxInt); err != nil {
 		return f, err
 	}
 	if f.Limit, err = uiIntParam(q, "limit", uiDefaultLimit, 1, uiMaxLimit); err != nil {

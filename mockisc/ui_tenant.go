@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 
 	"github.com/tidwall/gjson"
 )
@@ -181,7 +182,10 @@ func (s *Server) uiDetail(w http.ResponseWriter, r *http.Request, k *uiKind) {
 	id := r.PathValue("id")
 	d := uiDetailData{Kind: k, ID: id}
 	v := uiView{Title: k.Title + ": " + id, Nav: k.Nav, Data: &d}
-	a := s.uiRead(fmt.Sprintf(k.Get, url.PathEscape(id)))
+	a := uiAnswer{Status: http.StatusNotFound, Err: fmt.Sprintf("%q is not an id: an id has no slash", uiShort(id))}
+	if !strings.Contains(id, "/") { // an escaped slash would name another route
+		a = s.uiRead(fmt.Sprintf(k.Get, url.PathEscape(id)))
+	}
 	if a.Err != "" {
 		v.Error = a.Err
 		status := a.Status

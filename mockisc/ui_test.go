@@ -38,6 +38,8 @@ func TestUIPages(t *testing.T) {
 		{"sources/nope", 404, nil},
 		{"identities/nope", 404, nil},
 		{"agilenow/nope", 404, nil},
+		{"accounts/" + demoID(4, 1) + "%2Fentitlements", 404, []string{"is not an id: an id has no slash"}},
+		{"accounts/%3Cscript%3E", 404, []string{"&lt;script&gt;"}},
 		{"nowhere", 404, []string{`"error"`, "no dashboard page matches GET /__mockisc/ui/nowhere"}},
 		{"assets/app.js", 200, []string{"callAPI"}},
 		{"assets/app.css", 200, []string{".s5"}},
