@@ -65,8 +65,8 @@ func newBrowser(t *testing.T, width, height int) *browser {
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancel := chromedp.NewContext(actx)
 	t.Cleanup(func() { cancel(); cancelAlloc() })
-	if err := chromedp.Do(ctx); err != nil { // start the browser
-		t.Skipf("Chromium at %s does not start: %v", path, err)
+	if err := chromedp.Do(ctx); err != nil { // start the browser: installed, it must run
+		t.Fatalf("Chromium at %s does not start: %v", path, err)
 	}
 	return &browser{t: t, ctx: ctx, dir: artifacts(t)}
 }
