@@ -28,6 +28,8 @@ type node interface {
 	// matchRecord is match on values extracted by Schema.Record; see
 	// record.go. It must give the same answer as match on the document.
 	matchRecord(r *Record) bool
+	// matchValues is match on typed values; see values.go.
+	matchValues(get Values) bool
 }
 
 type andNode []node

@@ -140,7 +140,8 @@ func (s *Server) runAggregation(src *Source, g *aggregation, apply bool, now tim
 			touch(a.IdentityID)
 		}
 		if apply {
-			a.Attributes, a.Name, a.Modified = row.attrs, row.name, now
+			a.Name, a.Modified = row.name, now
+			a.setAttrs(row.attrs)
 			if id != "" {
 				s.correlate(a, id, now)
 			} else {
@@ -179,11 +180,15 @@ func (s *Server) runAggregation(src *Source, g *aggregation, apply bool, now tim
 // sameAccount reports whether a already holds row: the same name and
 // exactly the row's attributes, each the same string.
 func sameAccount(a *account, row csvRow) bool {
-	if a.Name != row.name || len(a.Attributes) != len(row.attrs) {
+	if a.Name != row.name {
+		return false
+	}
+	attrs := a.attributes()
+	if len(attrs) != len(row.attrs) {
 		return false
 	}
 	for k, v := range row.attrs {
-		cur, ok := a.Attributes[k].(string)
+		cur, ok := attrs[k].(string)
 		if !ok || cur != v {
 			return false
 		}

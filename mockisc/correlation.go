@@ -133,7 +133,7 @@ func (s *Server) correlateSource(src *Source, now time.Time) (correlated, uncorr
 		if a.SourceID != src.ID || a.IdentityID != "" {
 			continue
 		}
-		if id := c.match(a.Attributes); id != "" {
+		if id := c.match(a.attributes()); id != "" {
 			s.correlate(a, id, now)
 			correlated++
 		} else {

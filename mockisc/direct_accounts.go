@@ -19,22 +19,22 @@ func (s *Server) AddAccount(a Account) (Account, error) {
 
 // Account returns the account with the given id.
 func (s *Server) Account(id string) (Account, bool) {
-	s.lock()
-	defer s.mu.Unlock()
+	s.rlock()
+	defer s.mu.RUnlock()
 	a := s.ten.accounts[id]
 	if a == nil {
 		return Account{}, false
 	}
-	return copyAccount(a.Account), true
+	return a.export(), true
 }
 
 // Accounts returns every account, in creation order.
 func (s *Server) Accounts() []Account {
-	s.lock()
-	defer s.mu.Unlock()
+	s.rlock()
+	defer s.mu.RUnlock()
 	out := make([]Account, 0, len(s.ten.order))
 	for _, a := range s.ten.order {
-		out = append(out, copyAccount(a.Account))
+		out = append(out, a.export())
 	}
 	return out
 }
@@ -48,7 +48,7 @@ func (s *Server) UpdateAccount(id string, f func(*Account)) (Account, error) {
 	if cur == nil {
 		return Account{}, fmt.Errorf("%w: account %q", ErrNotFound, id)
 	}
-	next := copyAccount(cur.Account)
+	next := cur.export()
 	f(&next)
 	next.ID = id
 	// Check against the tenant without the account itself.

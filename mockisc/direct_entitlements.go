@@ -17,8 +17,8 @@ func (s *Server) AddEntitlement(e Entitlement) (Entitlement, error) {
 
 // Entitlement returns the entitlement with the given id.
 func (s *Server) Entitlement(id string) (Entitlement, bool) {
-	s.lock()
-	defer s.mu.Unlock()
+	s.rlock()
+	defer s.mu.RUnlock()
 	e := s.ten.ents[id]
 	if e == nil {
 		return Entitlement{}, false
@@ -28,8 +28,8 @@ func (s *Server) Entitlement(id string) (Entitlement, bool) {
 
 // Entitlements returns every entitlement, in creation order.
 func (s *Server) Entitlements() []Entitlement {
-	s.lock()
-	defer s.mu.Unlock()
+	s.rlock()
+	defer s.mu.RUnlock()
 	out := make([]Entitlement, 0, len(s.ten.entOrder))
 	for _, id := range s.ten.entOrder {
 		out = append(out, copyEntitlement(*s.ten.ents[id]))

@@ -17,8 +17,8 @@ func (s *Server) AddIdentity(id Identity) (Identity, error) {
 
 // Identity returns the identity with the given id.
 func (s *Server) Identity(id string) (Identity, bool) {
-	s.lock()
-	defer s.mu.Unlock()
+	s.rlock()
+	defer s.mu.RUnlock()
 	ident := s.ten.identities[id]
 	if ident == nil {
 		return Identity{}, false
@@ -28,8 +28,8 @@ func (s *Server) Identity(id string) (Identity, bool) {
 
 // Identities returns every identity, in creation order.
 func (s *Server) Identities() []Identity {
-	s.lock()
-	defer s.mu.Unlock()
+	s.rlock()
+	defer s.mu.RUnlock()
 	out := make([]Identity, 0, len(s.ten.identityOrder))
 	for _, id := range s.ten.identityOrder {
 		out = append(out, copyIdentity(*s.ten.identities[id]))

@@ -26,8 +26,8 @@ func (s *Server) AddSource(src Source) (Source, error) {
 
 // Source returns the source with the given id.
 func (s *Server) Source(id string) (Source, bool) {
-	s.lock()
-	defer s.mu.Unlock()
+	s.rlock()
+	defer s.mu.RUnlock()
 	src := s.ten.sources[id]
 	if src == nil {
 		return Source{}, false
@@ -37,8 +37,8 @@ func (s *Server) Source(id string) (Source, bool) {
 
 // Sources returns every source, in creation order.
 func (s *Server) Sources() []Source {
-	s.lock()
-	defer s.mu.Unlock()
+	s.rlock()
+	defer s.mu.RUnlock()
 	out := make([]Source, 0, len(s.ten.sourceOrder))
 	for _, id := range s.ten.sourceOrder {
 		out = append(out, copySource(*s.ten.sources[id]))

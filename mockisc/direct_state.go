@@ -12,8 +12,8 @@ import (
 // instant across ISC's objects and AgileNow's tenants, accounts and
 // pictures.
 func (s *Server) Snapshot() State {
-	s.lock()
-	defer s.mu.Unlock()
+	s.rlock()
+	defer s.mu.RUnlock()
 	// Holding s.mu freezes ISC's objects while the AgileNow state is
 	// copied under its own lock.
 	st := s.ten.snapshot()
@@ -49,9 +49,12 @@ func (s *Server) replace(fill func(*loader) error, an agilenowapi.Data) error {
 	s.lock()
 	defer s.mu.Unlock()
 	l := &loader{s: s, t: newTenant()}
+	l.t.bulk = true
 	if err := fill(l); err != nil {
 		return err
 	}
+	l.t.bulk = false
+	l.t.idx.build(l.t.order)
 	// The AgileNow state last: Replace swaps it in only if it all
 	// passes, and nothing fails after it.
 	if err := s.an.Replace(an); err != nil {
@@ -63,7 +66,6 @@ func (s *Server) replace(fill func(*loader) error, an agilenowapi.Data) error {
 	}
 	// Keep versions moving forward so no cached list survives.
 	l.t.version += s.ten.version + 1
-	l.t.derived += s.ten.derived + 1
 	s.ten = l.t
 	return nil
 }
@@ -173,8 +175,8 @@ type Counts struct {
 // Counts returns how many objects of each kind the tenant holds, without
 // copying any.
 func (s *Server) Counts() Counts {
-	s.lock()
-	defer s.mu.Unlock()
+	s.rlock()
+	defer s.mu.RUnlock()
 	return Counts{
 		Sources: len(s.ten.sources), Identities: len(s.ten.identities), Entitlements: len(s.ten.ents),
 		Accounts: len(s.ten.accounts), AgileNowAccounts: s.an.Len(),

@@ -2,68 +2,10 @@ package mockisc
 
 import (
 	"net/http"
-	"slices"
 
 	"github.com/mockisc/mockisc/filter"
 	"github.com/mockisc/mockisc/internal/engine"
 )
-
-// listCache keeps the results of recent list queries for one tenant
-// version, so paging through an unchanged tenant does not filter and sort
-// again for every page.
-type listCache struct {
-	version uint64
-	results map[string]*listResult
-}
-
-const listCacheSize = 32
-
-func (lc *listCache) get(version uint64, key string) (*listResult, bool) {
-	if lc.version != version {
-		return nil, false
-	}
-	r, ok := lc.results[key]
-	return r, ok
-}
-
-func (lc *listCache) put(version uint64, key string, r *listResult) {
-	if lc.results == nil || lc.version != version || len(lc.results) >= listCacheSize {
-		lc.version = version
-		lc.results = map[string]*listResult{}
-	}
-	lc.results[key] = r
-}
-
-// listResult is the result of one query: every match, and the first of
-// them in sorted order. A page beyond those sorts every match, once.
-type listResult struct {
-	matched []*account // every match, in creation order
-	top     []*account // the first len(top) accounts of the result
-	sorted  []*account // the whole result; nil until a page needs it
-	by      filter.Sorters
-}
-
-// topSize is how many accounts a query puts in order at first: the first
-// pages of a list (offset+limit up to topSize) need no full sort.
-const topSize = 1000
-
-// page returns the accounts of the result from lo to hi. Caller holds s.mu.
-func (s *Server) page(r *listResult, lo, hi int) []*account {
-	if hi <= len(r.top) {
-		return r.top[lo:hi]
-	}
-	if r.sorted == nil {
-		r.sorted = r.matched
-		if len(r.by) > 0 {
-			r.sorted = slices.Clone(r.matched)
-			filter.SortRecords(r.sorted, r.by, s.record)
-		}
-	}
-	return r.sorted[lo:hi]
-}
-
-// record returns an account's filter.Record. Caller holds s.mu.
-func (s *Server) record(a *account) *filter.Record { return s.ten.record(a) }
 
 // listAccounts serves GET /v3/accounts.
 func (s *Server) listAccounts(c *engine.Call) *engine.Response {
@@ -84,26 +26,34 @@ func (s *Server) listAccounts(c *engine.Call) *engine.Response {
 	}
 	filters, _ := single(q, "filters")
 	sorters, _ := single(q, "sorters")
-	res, resp := s.query(c.Route.API, filters, sorters, p.offset+p.limit)
+	res, resp := s.query(c.Route.API, filters, sorters)
 	if resp != nil {
 		return resp
 	}
-	lo, hi, resp := p.bounds(len(res.matched))
+	// Walk as far as the page needs: the accounts in order then number
+	// at least one past its start, or all there are.
+	n := res.upTo(p.offset + max(p.limit, 1))
+	lo, hi, resp := p.bounds(n)
 	if resp != nil {
 		return resp
 	}
 	docs := make([][]byte, 0, hi-lo)
-	for _, a := range s.page(res, lo, hi) {
+	for _, a := range res.window(lo, hi) {
 		docs = append(docs, s.ten.renderJSON(a, slim))
 	}
-	return p.withTotal(engine.Raw(http.StatusOK, engine.JoinArray(docs)), len(res.matched))
+	resp = engine.Raw(http.StatusOK, engine.JoinArray(docs))
+	if p.count {
+		resp = p.withTotal(resp, res.total())
+	}
+	return resp
 }
 
 // query returns the accounts that match filters, in sorters' order (the
-// default order is creation order), with at least the first need of them
-// sorted. Filters and sorters must be in version's allowlist; they run on
-// every account's Record of accountsRecordSchema. Caller holds s.mu.
-func (s *Server) query(version, filters, sorters string, need int) (*listResult, *engine.Response) {
+// default order is creation order), as a result that puts them in order
+// as far as a page needs. Filters and sorters must be in version's allowlist; they run on
+// the fields of accountsRecordSchema (see store_query.go). Caller holds
+// s.mu, for reading at least.
+func (s *Server) query(version, filters, sorters string) (*listResult, *engine.Response) {
 	allow := accountsSchemaFor(version)
 	var f *filter.Filter
 	if filters != "" {
@@ -128,17 +78,8 @@ func (s *Server) query(version, filters, sorters string, need int) (*listResult,
 			return nil, badRequest("query parameter filters: %v", err) // the union allows what a version allows
 		}
 	}
-	r := &listResult{by: by}
-	if f == nil && len(by) == 0 {
-		r.matched = slices.Clone(s.ten.order) // no rendering needed
-		r.sorted = r.matched
-	} else {
-		// Match and take the sort keys in one pass over the cached
-		// Records, while each is in the processor's cache; order only
-		// the first pages' worth.
-		r.top, r.matched = filter.SelectTop(s.ten.order, f, by, s.record, max(need, topSize))
-	}
-	s.lists.put(s.ten.version, key, r)
+	r := s.ten.runQuery(f, by)
+	s.lists.put(s.ten.version, key, r, len(s.ten.order))
 	return r, nil
 }
 

@@ -115,7 +115,7 @@ func (s *Server) updateAttributes(c *engine.Call, a *account, attrs map[string]a
 		return badRequest("account %q is on source %q of type %q: only accounts of flat file (DelimitedFile) sources can have their attributes changed", a.ID, src.Name, src.Type)
 	}
 	return s.submit(c, "Update Account", fmt.Sprintf("Update account %s on source %s", a.NativeIdentity, src.Name), a, func(now time.Time) error {
-		merged := copyMap(a.Attributes)
+		merged := copyMap(a.attributes())
 		if merged == nil {
 			merged = map[string]any{}
 		}
@@ -131,7 +131,7 @@ func (s *Server) setAttributes(a *account, src *Source, attrs map[string]any, no
 	if attrs == nil {
 		attrs = map[string]any{}
 	}
-	a.Attributes = attrs
+	a.setAttrs(attrs)
 	a.Name = accountName(src, attrs, a.Name)
 	a.Modified = now
 	s.ten.changed(a)

@@ -30,20 +30,20 @@ var recordGetters = func() []func(r *recordOf) filter.FieldValue {
 			return filter.BoolValue(r.a.ManuallyCorrelated)
 		},
 		"identity.name": func(r *recordOf) filter.FieldValue {
-			if r.id != nil {
-				return filter.StringValue(r.id.Name)
+			if id := r.identity(); id != nil {
+				return filter.StringValue(id.Name)
 			}
 			return filter.NullValue()
 		},
 		"identity.correlated": func(r *recordOf) filter.FieldValue {
-			if r.id != nil {
-				return filter.BoolValue(r.t.correlated(r.id.ID))
+			if id := r.identity(); id != nil {
+				return filter.BoolValue(r.t.correlated(id.ID))
 			}
 			return filter.NullValue()
 		},
 		"identity.identityState": func(r *recordOf) filter.FieldValue {
-			if r.id != nil {
-				return optString(r.id.IdentityState)
+			if id := r.identity(); id != nil {
+				return optString(id.IdentityState)
 			}
 			return filter.NullValue()
 		},
@@ -75,8 +75,8 @@ var recordGetters = func() []func(r *recordOf) filter.FieldValue {
 			return filter.NullValue()
 		},
 		"sourceOwner.name": func(r *recordOf) filter.FieldValue {
-			if r.src != nil && r.src.Owner != nil {
-				return filter.StringValue(r.src.Owner.Name)
+			if src := r.source(); src != nil && src.Owner != nil {
+				return filter.StringValue(src.Owner.Name)
 			}
 			return filter.NullValue()
 		},
@@ -102,7 +102,7 @@ func optString(s string) filter.FieldValue {
 // sourceValue reads a field of the account's source; a source field is
 // never null in the filter document (its object is always there).
 func sourceValue(r *recordOf, field string) filter.FieldValue {
-	src := r.src
+	src := r.source()
 	switch {
 	case field == "authoritative":
 		return filter.BoolValue(src != nil && src.Authoritative)
@@ -114,21 +114,80 @@ func sourceValue(r *recordOf, field string) filter.FieldValue {
 	return filter.StringValue(src.ConnectionType)
 }
 
-// recordOf is an account with its identity and source, looked up once for
-// all the getters.
+// recordOf is an account with its identity and source, each looked up
+// once, when a getter first needs it.
 type recordOf struct {
-	t   *tenant
-	a   *account
-	id  *Identity // nil when uncorrelated
-	src *Source
+	t       *tenant
+	a       *account
+	id      *Identity // nil when uncorrelated
+	src     *Source
+	haveID  bool
+	haveSrc bool
+}
+
+// reset points r at another account.
+func (r *recordOf) reset(a *account) {
+	*r = recordOf{t: r.t, a: a}
+}
+
+func (r *recordOf) identity() *Identity {
+	if !r.haveID {
+		r.id, r.haveID = r.t.identities[r.a.IdentityID], true
+	}
+	return r.id
+}
+
+func (r *recordOf) source() *Source {
+	if !r.haveSrc {
+		r.src, r.haveSrc = r.t.sources[r.a.SourceID], true
+	}
+	return r.src
 }
 
 // recordValues returns a's values in accountsRecordSchema's field order.
 func (t *tenant) recordValues(a *account) []filter.FieldValue {
-	r := &recordOf{t: t, a: a, id: t.identities[a.IdentityID], src: t.sources[a.SourceID]}
+	r := &recordOf{t: t, a: a}
 	vals := make([]filter.FieldValue, len(recordGetters))
 	for i, get := range recordGetters {
 		vals[i] = get(r)
 	}
 	return vals
+}
+
+// accountValues reads the fields of accounts of one tenant for
+// filter.MatchValues and filter.CompareValues, without allocating per
+// account: it keeps the lookups of the last two accounts read (a
+// comparison reads two). Not safe for concurrent use: one per query.
+type accountValues struct {
+	rs   [2]recordOf
+	next int
+	get  filter.Values // reads rs[0], for match
+}
+
+func newAccountValues(t *tenant) *accountValues {
+	v := &accountValues{rs: [2]recordOf{{t: t}, {t: t}}}
+	v.get = func(i int) filter.FieldValue { return recordGetters[i](&v.rs[0]) }
+	return v
+}
+
+// match reports whether a matches f.
+func (v *accountValues) match(f *filter.Filter, a *account) bool {
+	if f == nil {
+		return true
+	}
+	v.rs[0].reset(a)
+	return f.MatchValues(v.get)
+}
+
+// field returns field i of a.
+func (v *accountValues) field(a *account, i int) filter.FieldValue {
+	for k := range v.rs {
+		if v.rs[k].a == a {
+			return recordGetters[i](&v.rs[k])
+		}
+	}
+	k := v.next
+	v.next ^= 1
+	v.rs[k].reset(a)
+	return recordGetters[i](&v.rs[k])
 }

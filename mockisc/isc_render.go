@@ -4,7 +4,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/mockisc/mockisc/filter"
 	"github.com/mockisc/mockisc/internal/engine"
 )
 
@@ -32,7 +31,7 @@ type accountFull struct {
 	ConnectionType      *string         `json:"connectionType"`
 	IsMachine           bool            `json:"isMachine"`
 	Recommendation      *Recommendation `json:"recommendation"`
-	Attributes          map[string]any  `json:"attributes"`
+	Attributes          any             `json:"attributes"` // a map or the encoded object
 	Authoritative       bool            `json:"authoritative"`
 	Description         *string         `json:"description"`
 	Disabled            bool            `json:"disabled"`
@@ -84,18 +83,6 @@ func nullable(s string) *string {
 	return &s
 }
 
-// record returns a's filter.Record, extracting it if the cache is stale.
-// Only the Record is cached: the FULL and SLIM renderings are made when
-// an account is answered, so a list of a million accounts keeps no
-// rendering of them. Caller holds s.mu.
-func (t *tenant) record(a *account) *filter.Record {
-	if a.cache.derived == t.derived {
-		return &a.cache.rec
-	}
-	a.cache = docCache{derived: t.derived, rec: *accountsRecordSchema.RecordOf(t.recordValues(a))}
-	return &a.cache.rec
-}
-
 // renderJSON returns the FULL rendering of a, or the SLIM one.
 func (t *tenant) renderJSON(a *account, slim bool) []byte {
 	full := t.renderFull(a)
@@ -123,7 +110,7 @@ func (t *tenant) renderFull(a *account) accountFull {
 		IdentityID:         a.IdentityID,
 		IsMachine:          a.IsMachine,
 		Recommendation:     a.Recommendation,
-		Attributes:         a.Attributes,
+		Attributes:         a.attributesJSON(),
 		Description:        a.Description,
 		Disabled:           a.Disabled,
 		Locked:             a.Locked,
@@ -134,9 +121,6 @@ func (t *tenant) renderFull(a *account) accountFull {
 		ManuallyCorrelated: a.ManuallyCorrelated,
 		HasEntitlements:    len(a.Entitlements) > 0,
 		Origin:             nullable(a.Origin),
-	}
-	if v.Attributes == nil {
-		v.Attributes = map[string]any{}
 	}
 	if src := t.sources[a.SourceID]; src != nil {
 		v.SourceName = strPtr(src.Name)

@@ -142,13 +142,16 @@ func versionPath(version, path string) string {
 
 // iscRoutes returns ISC's routes for s: the token endpoint, then every
 // operation of iscTable in each of its versions. Each handler runs holding
-// the tenant lock.
+// the tenant lock: for reading (GET), or for writing.
 func (s *Server) iscRoutes() []*engine.Route {
 	routes := []*engine.Route{
 		{Method: "POST", Pattern: "/oauth/token", Credentials: true, Handle: s.token},
 	}
 	for _, op := range iscTable {
 		h := s.locked(op.handle)
+		if op.method == "GET" {
+			h = s.rlocked(op.handle) // reads run beside each other
+		}
 		for _, v := range op.versions {
 			routes = append(routes, &engine.Route{
 				Method: op.method, Pattern: versionPath(v, op.path), API: v,

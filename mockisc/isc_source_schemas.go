@@ -115,9 +115,10 @@ func (s *Server) schemasOf(src *Source) []schemaJSON {
 		if a.SourceID != src.ID {
 			continue
 		}
-		for _, k := range sortedKeys(a.Attributes) {
+		attrs := a.attributes()
+		for _, k := range sortedKeys(attrs) {
 			if !seen[k] {
-				add(attributeOf(k, a.Attributes[k]))
+				add(attributeOf(k, attrs[k]))
 			}
 		}
 	}

@@ -45,13 +45,13 @@ type Server struct {
 	eng     *engine.Engine
 	an      *agilenowapi.API // the AgileNow Endpoint API, with its own lock
 
-	mu        sync.Mutex // guards every field below; taken before an's lock
+	mu        sync.RWMutex // guards every field below; taken before an's lock; GETs hold it for reading
 	ten       *tenant
 	initial   func(*loader) error // fills a tenant with the starting state
 	initialAN agilenowapi.Data
 	tasks     map[string]*task
 	taskOrder []string
-	lists     listCache
+	lists     listCache // safe for concurrent use: readers share it
 	taskDelay time.Duration
 	pending   sim.Queue[*task] // deferred tasks not yet complete, oldest first
 	// aggregating holds the pending aggregation of each source that has

@@ -202,7 +202,8 @@ type Entitlement struct {
 
 // State is the whole tenant state of a fake: the format of Snapshot and
 // Restore, of the binary's -tenant and -state files, of the admin API's
-// state export, and of a scenario file's tenant. Each list is in creation
+// state export, of a scenario file's tenant, and of what "mockisc import"
+// (tenantsync.Import) reads from a real tenant. Each list is in creation
 // order.
 type State struct {
 	// Sources are the tenant's sources.

@@ -47,6 +47,19 @@ func (s *Server) lock() {
 	s.settle()
 }
 
+// rlock takes s.mu for reading, once no task is due: it completes the
+// due ones first, which needs s.mu for writing. Readers hold s.mu
+// together, so no read waits for another.
+func (s *Server) rlock() {
+	s.mu.RLock()
+	for s.pending.Due(s.now()) {
+		s.mu.RUnlock()
+		s.lock()
+		s.mu.Unlock()
+		s.mu.RLock()
+	}
+}
+
 // settle completes the pending tasks that are due, in submission order:
 // a task due earlier than one submitted before it waits for it, so
 // changes land in the order their requests were answered. Caller holds
@@ -64,6 +77,16 @@ func (s *Server) locked(h func(*Server, *engine.Call) *engine.Response) func(*en
 	return func(c *engine.Call) *engine.Response {
 		s.lock()
 		defer s.mu.Unlock()
+		return h(s, c)
+	}
+}
+
+// rlocked wraps a handler that only reads the tenant: it runs holding
+// s.mu for reading (rlock), beside other readers.
+func (s *Server) rlocked(h func(*Server, *engine.Call) *engine.Response) func(*engine.Call) *engine.Response {
+	return func(c *engine.Call) *engine.Response {
+		s.rlock()
+		defer s.mu.RUnlock()
 		return h(s, c)
 	}
 }

@@ -4,8 +4,6 @@ import (
 	"cmp"
 	"maps"
 	"slices"
-
-	"github.com/mockisc/mockisc/filter"
 )
 
 // tenant is the in-memory state of one fake tenant. Nothing in it is safe
@@ -22,32 +20,26 @@ type tenant struct {
 	byNative      map[nativeKey]*account
 	authCount     map[string]int // identity id → accounts on authoritative sources
 	seq           uint64
+	idx           *indexes // ordered indexes of accounts (store_index.go)
+	// bulk defers indexing while a loader fills a new tenant; the
+	// loader builds the indexes at the end.
+	bulk bool
 
 	// version changes on every change of the tenant; list results are
-	// cached per version. derived changes when something every account's
-	// rendering depends on changes (a source, an identity, an entitlement,
-	// or an identity's correlated flag); each account's cached documents
-	// are valid for one value of derived.
+	// cached per version.
 	version uint64
-	derived uint64
 }
 
 type nativeKey struct{ source, native string }
 
-// account is a stored account with its cached filter Record. A list
-// reads the Record of every account, so it comes first.
+// account is a stored account: its creation order (seq, from 1) and the
+// keys it is indexed under. Read its attributes with attributes(), set
+// them with setAttrs, and copy it out with export.
 type account struct {
-	cache docCache
 	seq   uint64
+	ix    ixKeys
+	attrs []byte // the attributes, encoded (store_attrs.go); Account.Attributes is nil then
 	Account
-}
-
-// docCache holds an account's filter Record. It is valid while derived
-// equals the tenant's derived; the zero value never is (derived starts
-// at 1).
-type docCache struct {
-	derived uint64
-	rec     filter.Record // filter's values, extracted once; held by value to save a pointer hop per list
 }
 
 func newTenant() *tenant {
@@ -58,20 +50,19 @@ func newTenant() *tenant {
 		accounts:   map[string]*account{},
 		byNative:   map[nativeKey]*account{},
 		authCount:  map[string]int{},
-		derived:    1,
+		idx:        newIndexes(),
 	}
 }
 
 // changed records a change of one account.
 func (t *tenant) changed(a *account) {
 	t.version++
-	a.cache = docCache{}
+	t.idx.update(a)
 }
 
 // changedAll records a change that every account's rendering may see.
 func (t *tenant) changedAll() {
 	t.version++
-	t.derived++
 }
 
 func (t *tenant) authoritative(a *account) bool {
@@ -112,9 +103,13 @@ func (t *tenant) correlated(identityID string) bool { return t.authCount[identit
 func (t *tenant) addAccount(a Account) *account {
 	t.seq++
 	st := &account{Account: a, seq: t.seq}
+	st.setAttrs(a.Attributes)
 	t.accounts[a.ID] = st
 	t.order = append(t.order, st)
 	t.byNative[nativeKey{a.SourceID, a.NativeIdentity}] = st
+	if !t.bulk {
+		t.idx.insert(st)
+	}
 	t.link(st)
 	t.changed(st)
 	return st
@@ -123,16 +118,21 @@ func (t *tenant) addAccount(a Account) *account {
 // restoreAccount puts back an account taken out with deleteAccount, at
 // its place in creation order.
 func (t *tenant) restoreAccount(a *account) {
+	if a.attrs == nil {
+		a.setAttrs(a.Attributes)
+	}
 	i, _ := slices.BinarySearchFunc(t.order, a.seq, func(x *account, seq uint64) int { return cmp.Compare(x.seq, seq) })
 	t.order = slices.Insert(t.order, i, a)
 	t.accounts[a.ID] = a
 	t.byNative[nativeKey{a.SourceID, a.NativeIdentity}] = a
+	t.idx.insert(a)
 	t.link(a)
 	t.changed(a)
 }
 
 func (t *tenant) deleteAccount(a *account) {
 	t.unlink(a)
+	t.idx.remove(a)
 	delete(t.accounts, a.ID)
 	delete(t.byNative, nativeKey{a.SourceID, a.NativeIdentity})
 	if i := slices.Index(t.order, a); i >= 0 {
@@ -150,6 +150,7 @@ func (t *tenant) deleteAccountsWhere(drop func(*account) bool) int {
 			return false
 		}
 		t.unlink(a)
+		t.idx.remove(a)
 		delete(t.accounts, a.ID)
 		delete(t.byNative, nativeKey{a.SourceID, a.NativeIdentity})
 		t.changed(a)
@@ -222,6 +223,7 @@ func (t *tenant) deleteSource(id string) {
 			return false
 		}
 		t.unlink(a)
+		t.idx.remove(a)
 		delete(t.accounts, a.ID)
 		delete(t.byNative, nativeKey{a.SourceID, a.NativeIdentity})
 		return true
@@ -278,7 +280,7 @@ func (t *tenant) snapshot() State {
 		st.Entitlements = append(st.Entitlements, copyEntitlement(*t.ents[id]))
 	}
 	for _, a := range t.order {
-		st.Accounts = append(st.Accounts, copyAccount(a.Account))
+		st.Accounts = append(st.Accounts, a.export())
 	}
 	return st
 }

@@ -40,6 +40,22 @@
 //	                    connection timeouts (10s, 2m, 10m, 2m; 0: none)
 //	-shutdown-grace D   time requests in flight get on SIGINT or SIGTERM before they are cut (default 5s)
 //
+// Three subcommands check the fake against a real tenant (the client
+// secret from -client-secret, -client-secret-file or
+// $MOCKISC_CLIENT_SECRET; the id from -client-id or $MOCKISC_CLIENT_ID):
+//
+//	mockisc import -url URL -client-id ID -o tenant.json [-filter F] [-limit N] [-pseudonymize] [-page-size N] [-checkpoint F] [-quiet]
+//	mockisc record -upstream URL -client-id ID [-addr 127.0.0.1:8081] -o recorded.json [-no-tenant] [-filter F] [-limit N]
+//	mockisc verify -url URL -client-id ID [-json] scenario.json...
+//
+// import writes the tenant as a state file (resuming from -o's .partial
+// checkpoint after a failure, progress on stderr); record forwards every
+// request to the upstream and writes the exchanges as a scenario file,
+// starting from the tenant as import reads it; verify runs scenario files
+// against the tenant and exits 1 when an answer drifted from its
+// expectation (2 on bad flags or files). See the tenantsync and fixtures
+// packages.
+//
 // With -tls every start makes a new CA, in memory, and a certificate it
 // signs for 127.0.0.1, ::1, localhost, *.api.identitynow.com,
 // *.identitynow.com and the -tls-hosts names, valid for a year of wall

@@ -27,6 +27,11 @@ const (
 // run is the whole program: it serves until ctx ends, then shuts down
 // gracefully and returns the exit code.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 {
+		if sub := subcommands[args[0]]; sub != nil {
+			return sub(ctx, args[1:], stdout, stderr, os.Getenv)
+		}
+	}
 	o, err := parseFlags(args, stderr, os.Getenv)
 	if errors.Is(err, errUsage) {
 		return exitOK

@@ -19,8 +19,10 @@ const module = "github.com/mockisc/mockisc"
 // internal/strictjson, internal/oas, internal/tlsca); the simulation
 // engine internal/sim; the HTTP pipeline internal/engine; the API surfaces
 // (internal/agilenowapi beside mockisc's ISC and admin APIs), which never
-// import each other; mockisc, the facade; fixtures, examples and the
-// binary on top; internal/uitest, the browser tests, above them all.
+// import each other; mockisc, the facade; fixtures and examples; tenantsync
+// (import, record) above fixtures; the binary on top; internal/uitest, the
+// browser tests, above them all. internal/iscclient, a leaf, is the ISC API
+// client (token, retries) of fixtures' verify mode and of tenantsync.
 // internal/tlsca, the certificate maker, serves both
 // mockisc and the binary, which listens on its own socket.
 var allowed = map[string][]string{
@@ -30,13 +32,15 @@ var allowed = map[string][]string{
 	"internal/strictjson":  nil,
 	"internal/oas":         nil,
 	"internal/tlsca":       nil,
+	"internal/iscclient":   nil,
 	"internal/sim":         nil,
 	"internal/engine":      {"internal/sim"},
 	"internal/agilenowapi": {"internal/engine", "internal/sim", "filter/agilenow"},
 	"mockisc":              {"filter", "jsonpatch", "internal/strictjson", "internal/engine", "internal/sim", "internal/agilenowapi", "internal/tlsca"},
-	"fixtures":             {"mockisc", "internal/strictjson", "internal/sim"},
+	"fixtures":             {"mockisc", "internal/strictjson", "internal/sim", "internal/iscclient"},
+	"tenantsync":           {"mockisc", "fixtures", "internal/iscclient"},
 	"examples":             nil,
-	"cmd/mockisc":          {"mockisc", "fixtures", "internal/tlsca"},
+	"cmd/mockisc":          {"mockisc", "fixtures", "tenantsync", "internal/tlsca"},
 	"internal/archtest":    nil,
 	// internal/uitest is test files only (the dashboard's browser tests,
 	// which keep chromedp out of mockisc's test binary); its doc.go
@@ -65,7 +69,9 @@ var neverInTests = map[string][]string{
 	"internal/engine":      {"internal/agilenowapi", "mockisc", "fixtures", "cmd/mockisc", "examples"},
 	"internal/agilenowapi": {"mockisc", "fixtures", "cmd/mockisc", "examples"},
 	"mockisc":              {"fixtures", "cmd/mockisc", "examples"},
-	"fixtures":             {"cmd/mockisc", "examples"},
+	"fixtures":             {"tenantsync", "cmd/mockisc", "examples"},
+	"internal/iscclient":   {"mockisc", "fixtures", "tenantsync", "cmd/mockisc", "examples"},
+	"tenantsync":           {"cmd/mockisc"},
 }
 
 func root(t *testing.T) string {

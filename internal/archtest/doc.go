@@ -1,6 +1,8 @@
 // Package archtest holds only tests. They enforce the module's import graph:
 // filter and jsonpatch depend on nothing in this module, mockisc depends only
-// on them, fixtures on mockisc, and the command on fixtures and mockisc (and,
-// like mockisc, on the certificate maker internal/tlsca, a leaf).
+// on them, fixtures on mockisc, tenantsync on fixtures and mockisc, and the
+// command on tenantsync, fixtures and mockisc (and, like mockisc, on the
+// certificate maker internal/tlsca, a leaf). internal/iscclient, the ISC
+// API client of fixtures and tenantsync, is a leaf too.
 // Non-test code never imports testing or go-cmp.
 package archtest

@@ -22,6 +22,10 @@ func (q *Queue[T]) Push(due time.Time, v T) { q.items = append(q.items, queued[T
 // Len returns how many items are queued.
 func (q *Queue[T]) Len() int { return len(q.items) }
 
+// Due reports whether the first item is due at now: whether PopDue would
+// remove any.
+func (q *Queue[T]) Due(now time.Time) bool { return len(q.items) > 0 && !q.items[0].due.After(now) }
+
 // PopDue removes the leading items due at or before now and calls f with
 // each, in order, with its due time.
 func (q *Queue[T]) PopDue(now time.Time, f func(due time.Time, v T)) {
