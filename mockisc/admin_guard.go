@@ -2,7 +2,6 @@ package mockisc
 
 import (
 	"context"
-	"crypto/subtle"
 	"fmt"
 	"mime"
 	"net"
@@ -20,7 +19,10 @@ import (
 // With an admin token (WithAdminToken), every caller, local or not, must
 // send "Authorization: Bearer <token>" or gets 401. A web page cannot
 // send it (the admin API answers no CORS preflight), so nothing else is
-// checked about the caller.
+// checked about the caller. A browser may instead carry the token in the
+// dashboard's session cookie (admin_session.go): such a request must
+// also be same-origin (its Origin, if any, names the Host it was sent
+// to, and Sec-Fetch-Site is not cross-site or same-site), or gets 403.
 //
 // Without one, the admin API trusts the local machine, and refuses with
 // 403 what could be a web page steering it from a browser there:
@@ -47,12 +49,21 @@ import (
 // adminAllowed checks the caller and the request's form, and answers the
 // refusal itself.
 func (s *Server) adminAllowed(w http.ResponseWriter, r *http.Request) bool {
-	if tok := s.cfg.adminToken; tok != "" {
-		scheme, value, _ := strings.Cut(r.Header.Get("Authorization"), " ")
-		if !strings.EqualFold(scheme, "Bearer") || subtle.ConstantTimeCompare([]byte(strings.TrimSpace(value)), []byte(tok)) != 1 {
+	if s.cfg.adminToken != "" {
+		switch cred := s.adminCredential(r); {
+		case cred == credNone:
 			w.Header().Set("WWW-Authenticate", `Bearer realm="mockisc admin"`)
-			adminError(w, http.StatusUnauthorized, "the admin API needs Authorization: Bearer <admin token>")
+			msg := "the admin API needs Authorization: Bearer <admin token>"
+			if r.Header.Get("Authorization") != "" {
+				msg += "; the token sent is not the admin token"
+			}
+			adminError(w, http.StatusUnauthorized, msg)
 			return false
+		case cred == credCookie:
+			if msg := sessionRefusal(r); msg != "" {
+				adminError(w, http.StatusForbidden, msg)
+				return false
+			}
 		}
 	} else if msg := s.adminRefusal(r); msg != "" {
 		adminError(w, http.StatusForbidden, msg)

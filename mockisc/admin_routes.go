@@ -58,6 +58,8 @@ func (s *Server) adminRoutes() []*engine.Route {
 		{"POST", "tasks/complete", (*Server).adminCompleteTasks},
 		{"GET", "tasks/delay", (*Server).adminGetTaskDelay},
 		{"PUT", "tasks/delay", (*Server).adminPutTaskDelay},
+		{"POST", "session", (*Server).adminPostSession},
+		{"DELETE", "session", (*Server).adminDeleteSession},
 	}
 	routes := make([]*engine.Route, 0, len(ops))
 	for _, op := range ops {

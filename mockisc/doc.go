@@ -112,8 +112,8 @@
 //
 // Under /__mockisc/ the server also answers an admin API, for tests in
 // other languages and for the binary: health, reset, state (GET, PUT),
-// requests (the journal), faults, clock, rate-limit, tasks/complete and
-// tasks/delay.
+// requests (the journal), faults, clock, rate-limit, tasks/complete,
+// tasks/delay and session (the dashboard's sign-in).
 // It needs no ISC token but answers only loopback clients, unless
 // WithAdminToken is given, in which case every caller must send that
 // token. Without a token it also refuses (403) what a web page in a
@@ -126,6 +126,33 @@
 // subject to fault rules and not journaled; every answer, errors
 // included, is JSON ({"error": "..."} for errors). The README lists the
 // calls with curl examples.
+//
+// # Dashboard
+//
+// Under /__mockisc/ui/ the server serves a dashboard for a browser: the
+// journal as a live timeline (filter by method, route, status, client id
+// and fault rule; a request's redacted headers, body and the fault rule
+// that fired), the accounts, sources, identities and AgileNow accounts a
+// page at a time (at most 250 rows) with the API's own filters and
+// sorters and its error texts, the simulation (clock, rate limit, fault
+// rules, pending tasks) and the state (download, upload, reset), and a
+// chart of requests per second by status class on the server clock.
+// Its templates, stylesheet and script are embedded. Its pages are
+// rendered on the server with html/template and read without JavaScript;
+// its routes are GET only. The controls that change the fake need
+// JavaScript: they send JSON with fetch to the admin API, whose guard
+// they pass as any caller does (a same-origin page: loopback Host and
+// Origin), so there is no form post, and no second way in, to protect.
+// The dashboard has the admin API's guard (loopback or admin token, the
+// Host, Origin and Sec-Fetch-Site rules) and forbids framing and outside
+// scripts (Content-Security-Policy). Under an admin token a browser signs
+// in once on the dashboard's login page: POST /__mockisc/session, sent
+// with the token as its bearer header, sets the token in an HttpOnly,
+// SameSite=Strict cookie, which the admin API and the dashboard accept in
+// place of the header on same-origin requests only; DELETE signs out. It reads the tenant by calling the
+// API's route handlers in process, outside the pipeline: its reads are
+// not journaled, rate limited or faulted, and the tables show what a
+// client would get.
 //
 // # Limits
 //

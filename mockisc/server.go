@@ -104,6 +104,7 @@ func NewServer(opts ...Option) (*Server, error) {
 	s.eng.Mount(iscSurface, routes...)
 	s.eng.Mount(s.an.Surface(), s.an.Routes()...)
 	s.eng.Mount(s.adminSurface(), s.adminRoutes()...)
+	s.eng.Mount(s.uiSurface(), s.uiRoutes()...)
 	s.initial = func(*loader) error { return nil }
 	switch {
 	case cfg.generated != nil:

@@ -28,6 +28,7 @@ func printBanner(out io.Writer, url, from string, accounts int, tls bool, caFile
 		}
 	}
 	fmt.Fprintf(w, "admin API: %s/__mockisc/health\n", url)
+	fmt.Fprintf(w, "dashboard: %s/__mockisc/ui/ (open it in a browser on this machine)\n", url)
 	fmt.Fprintf(w, "try it:\n")
 	fmt.Fprintf(w, "  TOKEN=$(%s -X POST '%s/oauth/token' -d grant_type=client_credentials -d client_id=%s -d client_secret=secret | sed -E 's/.*\"access_token\":\"([^\"]+)\".*/\\1/')\n",
 		curl, url, mockisc.DefaultClientID)

@@ -20,9 +20,10 @@ const module = "github.com/mockisc/mockisc"
 // engine internal/sim; the HTTP pipeline internal/engine; the API surfaces
 // (internal/agilenowapi beside mockisc's ISC and admin APIs), which never
 // import each other; mockisc, the facade; fixtures and examples; tenantsync
-// (import, record) above fixtures; the binary on top. internal/iscclient,
-// a leaf, is the ISC API client (token, retries) of fixtures' verify mode
-// and of tenantsync. internal/tlsca, the certificate maker, serves both
+// (import, record) above fixtures; the binary on top; internal/uitest, the
+// browser tests, above them all. internal/iscclient, a leaf, is the ISC API
+// client (token, retries) of fixtures' verify mode and of tenantsync.
+// internal/tlsca, the certificate maker, serves both
 // mockisc and the binary, which listens on its own socket.
 var allowed = map[string][]string{
 	"filter":               nil,
@@ -41,6 +42,10 @@ var allowed = map[string][]string{
 	"examples":             nil,
 	"cmd/mockisc":          {"mockisc", "fixtures", "tenantsync", "internal/tlsca"},
 	"internal/archtest":    nil,
+	// internal/uitest is test files only (the dashboard's browser tests,
+	// which keep chromedp out of mockisc's test binary); its doc.go
+	// imports nothing.
+	"internal/uitest": nil,
 }
 
 // stdForbidden lists, for a package, standard library packages its
@@ -50,8 +55,9 @@ var stdForbidden = map[string][]string{
 	"internal/sim": {"net", "net/http", "net/url", "mime", "mime/multipart"},
 }
 
-// testOnly lists imports that no non-test file may use.
-var testOnly = []string{"testing", "github.com/google/go-cmp"}
+// testOnly lists imports that no non-test file may use: a browser driver
+// never ships in the library or the binary.
+var testOnly = []string{"testing", "github.com/google/go-cmp", "github.com/chromedp"}
 
 // neverInTests lists, for a package, the packages of this module its test
 // files must not import either (a lower layer never reaches up).

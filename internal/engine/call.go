@@ -24,6 +24,7 @@ type Call struct {
 	TaskError string
 
 	truncate bool              // a fault rule cuts the body short
+	fault    string            // the id of the fault rule that fired, for the journal
 	headers  map[string]string // a fault rule's headers
 }
 

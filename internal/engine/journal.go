@@ -43,6 +43,9 @@ type Entry struct {
 	Status int `json:"status"`
 	// ClientID is the OAuth client of the request's token, if known.
 	ClientID string `json:"clientId,omitempty"`
+	// Fault is the id of the fault rule that fired on the request, if
+	// one did.
+	Fault string `json:"fault,omitempty"`
 }
 
 // JournalLimits bound a journal. A zero field leaves that dimension
@@ -118,7 +121,7 @@ const entryOverhead = 320
 // high side: measured on a mixed workload, a full 64 MiB journal holds
 // about 60 MiB of heap.
 func (e *Entry) Size() int64 {
-	n := entryOverhead + len(e.Method) + len(e.Path) + len(e.Query) + len(e.ClientID) + cap(e.Body)
+	n := entryOverhead + len(e.Method) + len(e.Path) + len(e.Query) + len(e.ClientID) + len(e.Fault) + cap(e.Body)
 	if len(e.Header) > 0 {
 		n += 64 // the map
 	}
@@ -145,6 +148,7 @@ func (j *Journal) record(now time.Time, c *Call, resp *Response, credentials boo
 	e := Entry{
 		Time: now, Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery,
 		Header: redactHeader(r.Header), Status: resp.Status, ClientID: c.ClientID, BodySize: len(c.Body),
+		Fault: c.fault,
 	}
 	if resp.abort {
 		e.Status = 0

@@ -125,6 +125,7 @@ func (e *Engine) simulate(c *Call, authResp *Response) *Response {
 		return &Response{abort: true}
 	}
 	if f != nil {
+		c.fault = f.ID
 		c.TaskError = f.TaskError
 		c.truncate = f.Truncate
 		c.headers = f.Headers
