@@ -56,7 +56,7 @@ type ordered struct {
 	// sort by the field alone finds equal); raw breaks key ties between
 	// strings equal but for case, by their bytes.
 	key, raw func(a, b *account) int
-	tree *btree.BTreeG[*account]
+	tree     *btree.BTreeG[*account]
 }
 
 func (o *ordered) less(a, b *account) bool {
