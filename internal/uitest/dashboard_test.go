@@ -323,7 +323,9 @@ func TestDashboardLargeTenantChromium(t *testing.T) {
 	}
 	first := eval[string](b, text("#items tbody tr td"))
 	b.do("next page", chromedp.Click(chromedp.ID("next")))
-	b.waitFor(`location.search.includes("offset=100") && `+text("#items tbody tr td")+` !== `+js(first), text("#items tbody tr td"))
+	// The next page has loaded whole when the document is complete.
+	b.waitFor(`document.readyState === "complete" && location.search.includes("offset=100") && `+
+		text("#items tbody tr td")+` !== `+js(first), text("#items tbody tr td"))
 	if n := eval[int](b, count("#items tbody tr.row")); n != 100 {
 		t.Errorf("second page: %d rows; want 100", n)
 	}
