@@ -140,7 +140,8 @@ func (s *Server) runAggregation(src *Source, g *aggregation, apply bool, now tim
 			touch(a.IdentityID)
 		}
 		if apply {
-			a.Name, a.Modified = row.name, now
+			t.rename(a, row.name)
+			a.Modified = now
 			a.setAttrs(row.attrs)
 			if id != "" {
 				s.correlate(a, id, now)

@@ -141,6 +141,7 @@ func TestLoadAccountsEffects(t *testing.T) {
 				if len(list) != 1 || list[0]["name"] != "Carol C." || list[0]["origin"] != "AGGREGATED" {
 					t.Errorf("listed %v", list)
 				}
+				checkIndexes(t, s) // the rename moved carol in the name index
 			})
 		})
 	}

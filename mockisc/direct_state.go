@@ -153,7 +153,7 @@ func (l *loader) sink() genSink {
 // attributes attrs encodes. It is not checked: the generator makes
 // valid accounts only (TestWithGenerated loads the same
 // accounts through the checks), and checking a million costs a second.
-func (l *loader) encoded(a Account, attrs []byte) error {
+func (l *loader) encoded(a Account, attrs string) error {
 	l.accounts++
 	l.t.addEncoded(a, attrs)
 	return nil

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -37,7 +38,7 @@ type genSink struct {
 	// encoded, when set, takes accounts instead of account: each with
 	// its Attributes nil and given as their JSON encoding, as a store
 	// keeps them (no map is made). The account is the sink's to keep.
-	encoded func(Account, []byte) error
+	encoded func(Account, string) error
 	// size, when set, learns how many accounts will come first.
 	size func(accounts, identities int)
 }
@@ -102,7 +103,7 @@ func generate(n int, seed uint64, out genSink) error {
 		}
 	}
 	for k := range n {
-		var attrs []byte
+		var attrs string
 		src := k % len(sources)
 		ident := struct{ ID, Name string }{identIDs[k/3%nIdent], "user" + strconv.Itoa(k/3%nIdent)}
 		native := "acct" + strconv.Itoa(k)
@@ -116,10 +117,12 @@ func generate(n int, seed uint64, out genSink) error {
 		if out.encoded != nil {
 			// As engine.Marshal writes the map below: keys in order, and
 			// values that need no escaping.
-			attrs = make([]byte, 0, len(`{"department":"","displayName":"","userName":""}`)+len(dept)+len(ident.Name)+len(native))
-			attrs = append(attrs, `{"department":"`...)
-			attrs = append(append(append(attrs, dept...), `","displayName":"`...), ident.Name...)
-			attrs = append(append(append(attrs, `","userName":"`...), native...), `"}`...)
+			var b strings.Builder
+			b.Grow(len(`{"department":"","displayName":"","userName":""}`) + len(dept) + len(ident.Name) + len(native))
+			for _, s := range [...]string{`{"department":"`, dept, `","displayName":"`, ident.Name, `","userName":"`, native, `"}`} {
+				b.WriteString(s)
+			}
+			attrs = b.String()
 		} else {
 			a.Attributes = map[string]any{"userName": native, "displayName": ident.Name, "department": dept}
 		}

@@ -132,7 +132,7 @@ func (s *Server) setAttributes(a *account, src *Source, attrs map[string]any, no
 		attrs = map[string]any{}
 	}
 	a.setAttrs(attrs)
-	a.Name = accountName(src, attrs, a.Name)
+	s.ten.rename(a, accountName(src, attrs, a.Name))
 	a.Modified = now
 	s.ten.changed(a)
 }

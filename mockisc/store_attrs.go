@@ -3,6 +3,7 @@ package mockisc
 import (
 	"encoding/json"
 	"math"
+	"unsafe"
 
 	"github.com/mockisc/mockisc/internal/engine"
 )
@@ -18,11 +19,11 @@ import (
 // attributes returns a's attributes: decoded (a new map) when encoded,
 // else the stored map itself, which the caller must not change.
 func (a *account) attributes() map[string]any {
-	if a.attrs == nil {
+	if a.attrs == "" {
 		return a.Attributes
 	}
 	var m map[string]any
-	if err := json.Unmarshal(a.attrs, &m); err != nil {
+	if err := json.Unmarshal(a.attrsBytes(), &m); err != nil {
 		panic("mockisc: stored attributes do not decode: " + err.Error()) // encoded by setAttrs
 	}
 	return m
@@ -31,8 +32,8 @@ func (a *account) attributes() map[string]any {
 // attributesJSON returns a's attributes as they render: the encoded
 // object, or the map.
 func (a *account) attributesJSON() any {
-	if a.attrs != nil {
-		return json.RawMessage(a.attrs)
+	if a.attrs != "" {
+		return json.RawMessage(a.attrsBytes())
 	}
 	if a.Attributes == nil {
 		return map[string]any{}
@@ -43,16 +44,21 @@ func (a *account) attributesJSON() any {
 // setAttrs stores m as a's attributes, taking it over.
 func (a *account) setAttrs(m map[string]any) {
 	if m != nil && plainJSON(m) {
-		a.attrs, a.Attributes = engine.Marshal(m), nil
+		a.attrs, a.Attributes = string(engine.Marshal(m)), nil
 		return
 	}
-	a.attrs, a.Attributes = nil, m
+	a.attrs, a.Attributes = "", m
 }
+
+// attrsBytes is the encoded attributes as bytes, without a copy: for
+// readers only (json.Unmarshal and the encoder of a RawMessage read and
+// do not keep them).
+func (a *account) attrsBytes() []byte { return unsafe.Slice(unsafe.StringData(a.attrs), len(a.attrs)) }
 
 // export returns a copy of the account as the direct API gives it.
 func (a *account) export() Account {
 	out := copyAccount(a.Account)
-	if a.attrs != nil {
+	if a.attrs != "" {
 		out.Attributes = a.attributes()
 	}
 	return out

@@ -21,15 +21,12 @@ import (
 // the index instead of sorting, so its cost is one pass over the matches,
 // and a write costs a few O(log n) B-tree updates.
 
-// ixKeys are the values an account is indexed under: a copy, so that an
-// index can find an account whose fields a writer has already changed.
+// ixKeys are the times an account is indexed under: a copy, so that an
+// index can find an account whose times a writer has already changed
+// (changed then moves it). Names are not copied: every change of a stored
+// account's name goes through tenant.rename, which moves it first; ids
+// never change.
 type ixKeys struct {
-	indexed bool
-	// pivot marks an account made up to seek in a string index (seq 0):
-	// pivotFirst sorts before every key that folds to name or after it,
-	// pivotPast after every key that has name as a folded prefix.
-	pivot             uint8
-	name              string
 	created, modified int64 // milliseconds since the epoch, as lists compare them
 }
 
@@ -38,10 +35,13 @@ func msKey(t time.Time) int64 { return t.Truncate(time.Millisecond).UnixMilli() 
 
 // keysOf are the index keys of a's fields now.
 func keysOf(a *account) ixKeys {
-	return ixKeys{indexed: true, name: a.Name, created: msKey(a.Created), modified: msKey(a.Modified)}
+	return ixKeys{created: msKey(a.Created), modified: msKey(a.Modified)}
 }
 
-// Kinds of pivot.
+// A pivot is an account made up to seek in a string index: seq 0 marks
+// it, its Name and ID hold the bound, and ix.modified its kind.
+// pivotFirst sorts before every key that folds to the bound or after it,
+// pivotPast after every key that has the bound as a folded prefix.
 const (
 	pivotFirst = 1 + iota
 	pivotPast
@@ -60,10 +60,10 @@ type ordered struct {
 }
 
 func (o *ordered) less(a, b *account) bool {
-	if a.ix.pivot != 0 {
+	if a.seq == 0 {
 		return o.pivotBefore(a, b)
 	}
-	if b.ix.pivot != 0 {
+	if b.seq == 0 {
 		return !o.pivotBefore(b, a)
 	}
 	if c := o.key(a, b); c != 0 {
@@ -79,17 +79,17 @@ func (o *ordered) less(a, b *account) bool {
 
 // pivotBefore reports whether the pivot p sorts before the account a.
 func (o *ordered) pivotBefore(p, a *account) bool {
-	key := o.str(a)
-	if p.ix.pivot == pivotPast && filter.HasPrefixFold(key, p.ix.name) {
+	key, bound := o.str(a), o.str(p)
+	if p.ix.modified == pivotPast && filter.HasPrefixFold(key, bound) {
 		return false
 	}
-	return filter.CompareFold(p.ix.name, key) <= 0
+	return filter.CompareFold(bound, key) <= 0
 }
 
 // pivot returns a made-up account to seek a string index with.
-func pivot(kind uint8, bound string) *account {
-	p := &account{ix: ixKeys{pivot: kind, name: bound}}
-	p.ID = bound
+func pivot(kind int64, bound string) *account {
+	p := &account{ix: ixKeys{modified: kind}}
+	p.ID, p.Name = bound, bound
 	return p
 }
 
@@ -105,7 +105,7 @@ type indexes struct {
 }
 
 func newIndexes() *indexes {
-	name := func(a *account) string { return a.ix.name }
+	name := func(a *account) string { return a.Name }
 	id := func(a *account) string { return a.ID }
 	str := func(f func(*account) string) (key, raw func(a, b *account) int) {
 		return func(a, b *account) int { return filter.CompareFold(f(a), f(b)) },
@@ -139,49 +139,40 @@ func (x *indexes) insert(a *account) {
 	}
 }
 
-// remove takes a out of every index.
+// remove takes a, which is indexed, out of every index.
 func (x *indexes) remove(a *account) {
-	if !a.ix.indexed {
-		return
-	}
 	for _, o := range x.all {
 		o.tree.Delete(a)
 	}
-	a.ix = ixKeys{}
 }
 
-// update moves a in the indexes whose key changed.
+// update moves a, which is indexed, in the time indexes whose key
+// changed.
 func (x *indexes) update(a *account) {
-	if !a.ix.indexed {
-		return
-	}
 	old, now := a.ix, keysOf(a)
 	if now == old {
 		return
 	}
 	for _, o := range x.all {
-		switch o.field {
-		case "id":
-			continue // an id never changes
-		case "name":
-			if old.name == now.name {
-				continue
-			}
-		case "created":
-			if old.created == now.created {
-				continue
-			}
-		case "modified":
-			if old.modified == now.modified {
-				continue
-			}
+		switch {
+		case o.field == "created" && old.created != now.created,
+			o.field == "modified" && old.modified != now.modified:
+			a.ix = old
+			o.tree.Delete(a)
+			a.ix = now
+			o.tree.Set(a)
 		}
-		a.ix = old
-		o.tree.Delete(a)
-		a.ix = now
-		o.tree.Set(a)
 	}
 	a.ix = now
+}
+
+// rename changes the name of a, which is indexed, moving it in the name
+// index.
+func (x *indexes) rename(a *account, name string) {
+	o := x.get("name")
+	o.tree.Delete(a)
+	a.Name = name
+	o.tree.Set(a)
 }
 
 // build indexes accounts, given in creation order, into empty indexes:

@@ -250,7 +250,7 @@ func (t *tenant) rangeCursor(f *filter.Filter, field string, desc bool, order fu
 	}
 	end := pivot(pivotPast, bound)
 	if !prefix {
-		end.ix.name = bound + "\x00" // past every key equal to bound, before any longer one
+		end = pivot(pivotFirst, bound+"\x00") // past every key equal to bound, before any longer one
 	}
 	if c.it.Seek(end) {
 		c.ok = c.it.Prev()

@@ -81,6 +81,7 @@ func TestStoreQueryDifferential(t *testing.T) {
 		}
 	}
 	check("generated")
+	checkIndexes(t, s)
 
 	accts := s.Accounts()
 	same := []string{"Same", "same", "SAME", "sAme"}
@@ -103,6 +104,15 @@ func TestStoreQueryDifferential(t *testing.T) {
 		k.do(t, "PATCH", "/v3/accounts/"+a.ID, `[{"op":"replace","path":"/identityId","value":"`+idents[i*13%len(idents)].ID+`"}]`,
 			"Content-Type", "application/json-patch+json").want(t, 202)
 	}
+	flat := 0
+	for _, a := range accts {
+		if a.SourceID != srcs[2].ID || flat == 25 {
+			continue
+		}
+		// A flat file account's name follows its displayName.
+		k.do(t, "PUT", "/v3/accounts/"+a.ID, `{"attributes":{"displayName":"`+same[flat%len(same)]+` put"}}`).want(t, 202)
+		flat++
+	}
 	s.Clock().Advance(time.Minute) // tasks done; PATCHes moved modified
 	for i := 0; i < 15; i++ {
 		if err := s.DeleteAccount(accts[len(accts)-1-i*7].ID); err != nil {
@@ -116,4 +126,31 @@ func TestStoreQueryDifferential(t *testing.T) {
 		}
 	}
 	check("after writes")
+	checkIndexes(t, s)
+}
+
+// checkIndexes requires every index to hold exactly the stored accounts,
+// in its order, each findable under its keys.
+func checkIndexes(t *testing.T, s *Server) {
+	t.Helper()
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	for _, o := range s.ten.idx.all {
+		if got, want := o.tree.Len(), len(s.ten.order); got != want {
+			t.Errorf("index %s holds %d accounts; the tenant %d", o.field, got, want)
+		}
+		var prev *account
+		o.tree.Scan(func(a *account) bool {
+			if prev != nil && !o.less(prev, a) {
+				t.Errorf("index %s: %s (%q) before %s (%q)", o.field, prev.ID, prev.Name, a.ID, a.Name)
+			}
+			prev = a
+			return true
+		})
+		for _, a := range s.ten.order {
+			if got, ok := o.tree.Get(a); !ok || got != a {
+				t.Errorf("index %s: account %s (%q) not found under its keys", o.field, a.ID, a.Name)
+			}
+		}
+	}
 }

@@ -38,7 +38,7 @@ type nativeKey struct{ source, native string }
 type account struct {
 	seq   uint64
 	ix    ixKeys
-	attrs []byte // the attributes, encoded (store_attrs.go); Account.Attributes is nil then
+	attrs string // the attributes, encoded (store_attrs.go); Account.Attributes is nil then
 	Account
 }
 
@@ -57,7 +57,26 @@ func newTenant() *tenant {
 // changed records a change of one account.
 func (t *tenant) changed(a *account) {
 	t.version++
-	t.idx.update(a)
+	if t.indexed(a) {
+		t.idx.update(a)
+	}
+}
+
+// indexed reports whether a is in the indexes: stored, and not in a
+// tenant being loaded.
+func (t *tenant) indexed(a *account) bool { return !t.bulk && t.accounts[a.ID] == a }
+
+// rename changes a's name; a stored account's name changes only here,
+// which keeps the name index in order.
+func (t *tenant) rename(a *account, name string) {
+	if name == a.Name {
+		return
+	}
+	if t.indexed(a) {
+		t.idx.rename(a, name)
+	} else {
+		a.Name = name
+	}
 }
 
 // changedAll records a change that every account's rendering may see.
@@ -114,15 +133,15 @@ func (t *tenant) grow(accounts, identities int) {
 }
 
 func (t *tenant) addAccount(a Account) *account {
-	return t.addEncoded(a, nil)
+	return t.addEncoded(a, "")
 }
 
-// addEncoded adds a; attrs, if not nil, is the encoding of its
+// addEncoded adds a; attrs, if not empty, is the encoding of its
 // attributes, which a then does not hold.
-func (t *tenant) addEncoded(a Account, attrs []byte) *account {
+func (t *tenant) addEncoded(a Account, attrs string) *account {
 	t.seq++
 	st := &account{Account: a, seq: t.seq}
-	if attrs != nil {
+	if attrs != "" {
 		st.attrs, st.Attributes = attrs, nil
 	} else {
 		st.setAttrs(a.Attributes)
@@ -141,7 +160,7 @@ func (t *tenant) addEncoded(a Account, attrs []byte) *account {
 // restoreAccount puts back an account taken out with deleteAccount, at
 // its place in creation order.
 func (t *tenant) restoreAccount(a *account) {
-	if a.attrs == nil {
+	if a.attrs == "" {
 		a.setAttrs(a.Attributes)
 	}
 	i, _ := slices.BinarySearchFunc(t.order, a.seq, func(x *account, seq uint64) int { return cmp.Compare(x.seq, seq) })
