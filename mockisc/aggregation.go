@@ -107,7 +107,7 @@ func (s *Server) runAggregation(src *Source, g *aggregation, apply bool, now tim
 	}
 	matched := 0
 	for _, row := range g.rows {
-		a := t.byNative[nativeKey{src.ID, row.native}]
+		a := t.native(src.ID, row.native)
 		if a == nil {
 			n.created++
 			id := c.match(row.attrs)

@@ -89,7 +89,7 @@ func (s *Server) createAccount(c *engine.Call) *engine.Response {
 	if native == "" {
 		return badRequest("attributes.%s is required: source %q takes an account's nativeIdentity from it", nativeAttr(src), src.Name)
 	}
-	if a := s.ten.byNative[nativeKey{sid, native}]; a != nil {
+	if a := s.ten.native(sid, native); a != nil {
 		return s.updateAttributes(c, a, attrs)
 	}
 	now := s.now()
@@ -98,7 +98,7 @@ func (s *Server) createAccount(c *engine.Call) *engine.Response {
 		Attributes: attrs, Origin: "PROVISIONED", Created: now, Modified: now,
 	}
 	return s.submit(c, "Create Account", fmt.Sprintf("Create account %s on source %s", native, src.Name), &account{Account: acct}, func(now time.Time) error {
-		if other := s.ten.byNative[nativeKey{sid, native}]; other != nil {
+		if other := s.ten.native(sid, native); other != nil {
 			return fmt.Errorf("account %q already has native identity %q on source %q", other.ID, native, src.Name)
 		}
 		acct.Created, acct.Modified = now, now

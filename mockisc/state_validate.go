@@ -152,7 +152,7 @@ func (s *Server) checkAccount(t *tenant, a *Account, path string) error {
 	if a.Name == "" {
 		a.Name = a.NativeIdentity
 	}
-	if other := t.byNative[nativeKey{a.SourceID, a.NativeIdentity}]; other != nil {
+	if other := t.native(a.SourceID, a.NativeIdentity); other != nil {
 		return exists(path+".nativeIdentity", "account %q already has native identity %q on source %q", other.ID, a.NativeIdentity, a.SourceID)
 	}
 	if a.IdentityID != "" && t.identities[a.IdentityID] == nil {

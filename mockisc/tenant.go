@@ -17,7 +17,7 @@ type tenant struct {
 	entOrder      []string
 	accounts      map[string]*account
 	order         []*account // creation order, the default list order
-	byNative      map[nativeKey]*account
+	byNative      map[string]map[string]*account // source id → native identity → account
 	authCount     map[string]int // identity id → accounts on authoritative sources
 	seq           uint64
 	idx           *indexes // ordered indexes of accounts (store_index.go)
@@ -30,7 +30,26 @@ type tenant struct {
 	version uint64
 }
 
-type nativeKey struct{ source, native string }
+// native returns the account of the source with that native identity.
+func (t *tenant) native(source, native string) *account { return t.byNative[source][native] }
+
+func (t *tenant) putNative(a *account) {
+	m := t.byNative[a.SourceID]
+	if m == nil {
+		m = map[string]*account{}
+		t.byNative[a.SourceID] = m
+	}
+	m[a.NativeIdentity] = a
+}
+
+func (t *tenant) dropNative(a *account) {
+	if m := t.byNative[a.SourceID]; m != nil {
+		delete(m, a.NativeIdentity)
+		if len(m) == 0 {
+			delete(t.byNative, a.SourceID)
+		}
+	}
+}
 
 // account is a stored account: its creation order (seq, from 1) and the
 // keys it is indexed under. Read its attributes with attributes(), set
@@ -48,7 +67,7 @@ func newTenant() *tenant {
 		identities: map[string]*Identity{},
 		ents:       map[string]*Entitlement{},
 		accounts:   map[string]*account{},
-		byNative:   map[nativeKey]*account{},
+		byNative:   map[string]map[string]*account{},
 		authCount:  map[string]int{},
 		idx:        newIndexes(),
 	}
@@ -123,7 +142,9 @@ func (t *tenant) correlated(identityID string) bool { return t.authCount[identit
 func (t *tenant) grow(accounts, identities int) {
 	if len(t.accounts) == 0 {
 		t.accounts = make(map[string]*account, accounts)
-		t.byNative = make(map[nativeKey]*account, accounts)
+		for id := range t.sources {
+			t.byNative[id] = make(map[string]*account, accounts/max(len(t.sources), 1))
+		}
 		t.order = slices.Grow(t.order, accounts)
 	}
 	if len(t.identities) == 0 {
@@ -148,7 +169,7 @@ func (t *tenant) addEncoded(a Account, attrs string) *account {
 	}
 	t.accounts[a.ID] = st
 	t.order = append(t.order, st)
-	t.byNative[nativeKey{a.SourceID, a.NativeIdentity}] = st
+	t.putNative(st)
 	if !t.bulk {
 		t.idx.insert(st)
 	}
@@ -166,7 +187,7 @@ func (t *tenant) restoreAccount(a *account) {
 	i, _ := slices.BinarySearchFunc(t.order, a.seq, func(x *account, seq uint64) int { return cmp.Compare(x.seq, seq) })
 	t.order = slices.Insert(t.order, i, a)
 	t.accounts[a.ID] = a
-	t.byNative[nativeKey{a.SourceID, a.NativeIdentity}] = a
+	t.putNative(a)
 	t.idx.insert(a)
 	t.link(a)
 	t.changed(a)
@@ -176,7 +197,7 @@ func (t *tenant) deleteAccount(a *account) {
 	t.unlink(a)
 	t.idx.remove(a)
 	delete(t.accounts, a.ID)
-	delete(t.byNative, nativeKey{a.SourceID, a.NativeIdentity})
+	t.dropNative(a)
 	if i := slices.Index(t.order, a); i >= 0 {
 		t.order = slices.Delete(t.order, i, i+1)
 	}
@@ -194,7 +215,7 @@ func (t *tenant) deleteAccountsWhere(drop func(*account) bool) int {
 		t.unlink(a)
 		t.idx.remove(a)
 		delete(t.accounts, a.ID)
-		delete(t.byNative, nativeKey{a.SourceID, a.NativeIdentity})
+		t.dropNative(a)
 		t.changed(a)
 		n++
 		return true
@@ -267,7 +288,7 @@ func (t *tenant) deleteSource(id string) {
 		t.unlink(a)
 		t.idx.remove(a)
 		delete(t.accounts, a.ID)
-		delete(t.byNative, nativeKey{a.SourceID, a.NativeIdentity})
+		t.dropNative(a)
 		return true
 	})
 	delete(t.sources, id)
