@@ -203,9 +203,14 @@
 //     jsonpatch.MaxCopyBytes (8 MiB).
 //   - AgileNow pages: PageSize 1 to 1,000; ISC lists: limit 0 to 250, as
 //     the APIs document.
+//   - Account list results: the last 32 queries of the tenant's current
+//     version, and no more than about 4,000,000 accounts' worth of them
+//     (each counted as the whole tenant: at 1,000,000 accounts, 4
+//     queries); a change of the tenant forgets them. A query past the
+//     bound is simply answered again from the indexes.
 //
-// Fixed, with no option: the filter, sorter, pattern and patch limits
-// above. A query that is not validly percent-encoded (?filters=%zz) is a
+// Fixed, with no option: the filter, sorter, pattern, patch and list
+// cache limits above. A query that is not validly percent-encoded (?filters=%zz) is a
 // 400 naming the parameter (ISC "400.1.3 Illegal value", AgileNow "Bad
 // Input", the token endpoints invalid_request), not silently dropped.
 //
@@ -226,6 +231,32 @@
 // id_token, client_assertion, assertion, api_key and apikey; and a token
 // request's whole body when it names client_secret in a form it cannot
 // parse.
+//
+// # The account store and scale
+//
+// The accounts live in a store built like a small database, so that a
+// tenant of a million accounts fits in under a gigabyte and any first
+// page answers in milliseconds. Each account is kept once, compactly: its
+// fields, and its attributes encoded as the JSON object it renders
+// (decoded only when Go code asks for them). Four ordered indexes
+// (B-trees, github.com/tidwall/btree) keep the accounts by name, id,
+// created and modified, exactly in the order a sort by that field gives
+// (strings case-folded, then by their bytes; ties in creation order), and
+// are kept current on every write in O(log n). A list sorted by an
+// indexed field walks that index and stops when its page is full; a
+// top-level `name sw`, `name eq`, `id sw` or `id eq` term narrows the walk
+// to its range; filters and sorters read the fields in place, never a
+// rendering. A list by another sorter filters once and selects its first
+// pages with a bounded heap. count=true finishes the walk; results are
+// cached per tenant version (bounded), so paging through an unchanged
+// tenant goes on where the last page stopped. Requests that only read
+// (GET) hold the tenant lock for reading, beside each other; a write
+// takes it alone, so a reader sees a write whole or not at all.
+//
+// Measured on 2 cores (BenchmarkStore; the README's "Scale" has the
+// figures): a generated tenant of 1,000,000 accounts takes about 0.75 KB
+// per account, and a cold first page of any indexed list shape a few
+// milliseconds.
 //
 // # Determinism
 //

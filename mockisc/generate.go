@@ -91,9 +91,11 @@ func generate(n int, seed uint64, out genSink) error {
 		out.size(n, nIdent)
 	}
 	identIDs := make([]string, nIdent)
+	identNames := make([]string, nIdent) // shared by their accounts' fields
 	for i := range identIDs {
 		s := states[rng.IntN(len(states))]
 		name := "user" + strconv.Itoa(i)
+		identNames[i] = name
 		t := base.Add(time.Duration(i) * time.Second)
 		identIDs[i] = id(2, i)
 		if err := out.identity(Identity{
@@ -102,10 +104,14 @@ func generate(n int, seed uint64, out genSink) error {
 			return err
 		}
 	}
+	var depts [17]string
+	for i := range depts {
+		depts[i] = "dept" + strconv.Itoa(i)
+	}
 	for k := range n {
 		var attrs string
 		src := k % len(sources)
-		ident := struct{ ID, Name string }{identIDs[k/3%nIdent], "user" + strconv.Itoa(k/3%nIdent)}
+		ident := struct{ ID, Name string }{identIDs[k/3%nIdent], identNames[k/3%nIdent]}
 		native := "acct" + strconv.Itoa(k)
 		t := base.Add(time.Duration(k) * time.Second)
 		a := Account{
@@ -113,7 +119,7 @@ func generate(n int, seed uint64, out genSink) error {
 			IdentityID: ident.ID, Disabled: rng.IntN(10) == 0, Locked: rng.IntN(50) == 0,
 			Origin: "AGGREGATED", Created: t, Modified: t,
 		}
-		dept := "dept" + strconv.Itoa(k%17)
+		dept := depts[k%17]
 		if out.encoded != nil {
 			// As engine.Marshal writes the map below: keys in order, and
 			// values that need no escaping.
