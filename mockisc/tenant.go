@@ -16,9 +16,9 @@ type tenant struct {
 	ents          map[string]*Entitlement
 	entOrder      []string
 	accounts      map[string]*account
-	order         []*account // creation order, the default list order
+	order         []*account                     // creation order, the default list order
 	byNative      map[string]map[string]*account // source id → native identity → account
-	authCount     map[string]int // identity id → accounts on authoritative sources
+	authCount     map[string]int                 // identity id → accounts on authoritative sources
 	seq           uint64
 	idx           *indexes // ordered indexes of accounts (store_index.go)
 	// bulk defers indexing while a loader fills a new tenant; the
