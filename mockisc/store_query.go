@@ -238,6 +238,7 @@ func (t *tenant) rangeCursor(f *filter.Filter, field string, desc bool, order fu
 	if !ok {
 		return nil
 	}
+	bound = filter.Fold(bound) // once, not at every comparison
 	c := t.walk(ix, f, desc, order)
 	if prefix {
 		c.in = func(a *account) bool { return filter.HasPrefixFold(ix.str(a), bound) }
