@@ -53,8 +53,7 @@ func (s *Server) replace(fill func(*loader) error, an agilenowapi.Data) error {
 	if err := fill(l); err != nil {
 		return err
 	}
-	l.t.bulk = false
-	l.t.idx.build(l.t.order)
+	l.t.finishLoad()
 	// The AgileNow state last: Replace swaps it in only if it all
 	// passes, and nothing fails after it.
 	if err := s.an.Replace(an); err != nil {
@@ -154,6 +153,7 @@ func (l *loader) sink() genSink {
 // valid accounts only (TestWithGenerated loads the same
 // accounts through the checks), and checking a million costs a second.
 func (l *loader) encoded(a Account, attrs string) error {
+	l.t.deferMaps = true // finishLoad fills the maps from every account
 	l.accounts++
 	l.t.addEncoded(a, attrs)
 	return nil

@@ -176,21 +176,16 @@ func (x *indexes) rename(a *account, name string) {
 }
 
 // build indexes accounts, given in creation order, into empty indexes:
-// each index sorted at once (in parallel) and loaded in order, which is
-// several times faster than inserting one by one.
-func (x *indexes) build(accts []*account) {
+// each index sorted at once and loaded in order, which is several times
+// faster than inserting one by one. It starts a goroutine per index in
+// wg, which the caller waits for.
+func (x *indexes) build(accts []*account, wg *sync.WaitGroup) {
 	for _, a := range accts {
 		a.ix = keysOf(a)
 	}
-	var wg sync.WaitGroup
 	for _, o := range x.all {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			o.load(accts)
-		}()
+		wg.Go(func() { o.load(accts) })
 	}
-	wg.Wait()
 }
 
 // load sorts accts by the index's order and loads them. Strings sort by

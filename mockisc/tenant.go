@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"maps"
 	"slices"
+	"sync"
 )
 
 // tenant is the in-memory state of one fake tenant. Nothing in it is safe
@@ -22,8 +23,10 @@ type tenant struct {
 	seq           uint64
 	idx           *indexes // ordered indexes of accounts (store_index.go)
 	// bulk defers indexing while a loader fills a new tenant; the
-	// loader builds the indexes at the end.
-	bulk bool
+	// loader builds the indexes at the end (finishLoad). deferMaps also
+	// defers the accounts and byNative maps, for accounts that are not
+	// checked as they come (a generated tenant's).
+	bulk, deferMaps bool
 
 	// version changes on every change of the tenant; list results are
 	// cached per version.
@@ -167,15 +170,39 @@ func (t *tenant) addEncoded(a Account, attrs string) *account {
 	} else {
 		st.setAttrs(a.Attributes)
 	}
-	t.accounts[a.ID] = st
 	t.order = append(t.order, st)
-	t.putNative(st)
+	if !t.deferMaps {
+		t.accounts[a.ID] = st
+		t.putNative(st)
+	}
 	if !t.bulk {
 		t.idx.insert(st)
 	}
 	t.link(st)
 	t.changed(st)
 	return st
+}
+
+// finishLoad ends a bulk load: it fills the lookup maps if they were
+// deferred and builds the indexes, all at once, in parallel.
+func (t *tenant) finishLoad() {
+	t.bulk = false
+	var wg sync.WaitGroup
+	if t.deferMaps {
+		t.deferMaps = false
+		wg.Go(func() {
+			for _, a := range t.order {
+				t.accounts[a.ID] = a
+			}
+		})
+		wg.Go(func() {
+			for _, a := range t.order {
+				t.putNative(a)
+			}
+		})
+	}
+	t.idx.build(t.order, &wg)
+	wg.Wait()
 }
 
 // restoreAccount puts back an account taken out with deleteAccount, at
