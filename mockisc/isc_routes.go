@@ -2,7 +2,9 @@ package mockisc
 
 import (
 	"fmt"
+	"slices"
 	"strings"
+	"sync"
 
 	"github.com/mockisc/mockisc/internal/engine"
 )
@@ -141,23 +143,40 @@ func versionPath(version, path string) string {
 }
 
 // iscRoutes returns ISC's routes for s: the token endpoint, then every
-// operation of iscTable in each of its versions. Each handler runs holding
-// the tenant lock.
+// operation of iscTable in each of its versions (iscTemplates), each
+// handler bound to s. Each handler runs holding the tenant lock.
 func (s *Server) iscRoutes() []*engine.Route {
-	routes := []*engine.Route{
-		{Method: "POST", Pattern: "/oauth/token", Credentials: true, Handle: s.token},
-	}
-	for _, op := range iscTable {
+	routes := slices.Clone(iscTemplates()) // one allocation for them all
+	routes[0].Handle = s.token
+	i := 1
+	for _, op := range iscTable { // in iscTemplates' order
 		h := s.locked(op.handle)
+		for range op.versions {
+			routes[i].Handle = h
+			i++
+		}
+	}
+	out := make([]*engine.Route, len(routes))
+	for i := range routes {
+		out[i] = &routes[i]
+	}
+	return out
+}
+
+// iscTemplates are ISC's routes without their handlers, which iscRoutes
+// binds to a server: built once per process.
+var iscTemplates = sync.OnceValue(func() []engine.Route {
+	routes := []engine.Route{{Method: "POST", Pattern: "/oauth/token", Credentials: true}}
+	for _, op := range iscTable {
 		for _, v := range op.versions {
-			routes = append(routes, &engine.Route{
+			routes = append(routes, engine.Route{
 				Method: op.method, Pattern: versionPath(v, op.path), API: v,
-				Scopes: op.scopes, Levels: op.levels, UserOnly: op.userOnly, Tasks: op.tasks, Handle: h,
+				Scopes: op.scopes, Levels: op.levels, UserOnly: op.userOnly, Tasks: op.tasks,
 			})
 		}
 	}
-	return routes
-}
+	return slices.Clip(routes)
+})
 
 // markExperimental marks the routes WithExperimental names; a name that
 // matches no route is an error.

@@ -40,13 +40,19 @@ type Config struct {
 	// 429 and 503 answers fault rules give; "" keeps the default: "1" on
 	// a 429, none on a 503. A rule's own Retry-After header wins.
 	FaultRetryAfter string
+	// Router, when set, is a router (NewRouter) of the routes the engine
+	// mounts, in mounting order, shared with other engines instead of
+	// building one per engine. A route it lacks (mounted in another
+	// order, or added) gives the engine a router of its own.
+	Router *Router
 }
 
 // Engine serves the routes of every mounted surface through one pipeline.
 // It is an http.Handler.
 type Engine struct {
 	cfg       Config
-	mux       *http.ServeMux
+	router    *Router // matches the routes, by index
+	ownRouter bool    // router is this engine's, not Config.Router
 	routes    []*Route
 	surfaces  []*Surface
 	fallback  *Surface
@@ -55,7 +61,13 @@ type Engine struct {
 }
 
 // New returns an engine with no surfaces.
-func New(cfg Config) *Engine { return &Engine{cfg: cfg, mux: http.NewServeMux()} }
+func New(cfg Config) *Engine {
+	e := &Engine{cfg: cfg, router: cfg.Router}
+	if e.router == nil {
+		e.router, e.ownRouter = NewRouter(), true
+	}
+	return e
+}
 
 // Mount adds a surface and its routes. A surface mounted without prefixes
 // is the default for unrouted requests; mounting two such, or a route
@@ -73,7 +85,12 @@ func (e *Engine) Mount(s *Surface, routes ...*Route) {
 		if s.Direct != (rt.Serve != nil) || (rt.Serve == nil) == (rt.Handle == nil) {
 			panic(fmt.Sprintf("engine: route %s %s: a Direct surface's routes set Serve, the others Handle", rt.Method, rt.Pattern))
 		}
-		e.mux.Handle(rt.Method+" "+rt.Pattern, &routeHandler{e: e, rt: rt})
+		if !e.ownRouter && !e.router.has(len(e.routes), rt) {
+			e.router, e.ownRouter = NewRouter(e.routes...), true
+		}
+		if e.ownRouter {
+			e.router.add(rt)
+		}
 		e.routes = append(e.routes, rt)
 		if rt.Credentials {
 			e.credPaths = append(e.credPaths, credPath(rt.Pattern))
@@ -94,12 +111,17 @@ func (e *Engine) Match(method, path string) *Route {
 }
 
 func (e *Engine) match(r *http.Request) *Route {
-	if h, _ := e.mux.Handler(r); h != nil {
-		if rh, ok := h.(*routeHandler); ok {
-			return rh.rt
-		}
+	rt, _ := e.matchPattern(r)
+	return rt
+}
+
+// matchPattern returns the route that serves r and its ServeMux pattern,
+// or nil.
+func (e *Engine) matchPattern(r *http.Request) (*Route, string) {
+	if i, pattern, ok := e.router.match(r); ok && i < len(e.routes) {
+		return e.routes[i], pattern
 	}
-	return nil
+	return nil, ""
 }
 
 // surfaceOf returns the surface owning an unrouted path: the one with the
@@ -119,8 +141,9 @@ func (e *Engine) surfaceOf(path string) *Surface {
 // ServeHTTP serves one request: a mounted route, or the unrouted 404 or
 // 405 of the surface owning the path.
 func (e *Engine) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if e.match(r) != nil {
-		e.mux.ServeHTTP(w, r) // sets the path values, then serve below
+	if rt, pattern := e.matchPattern(r); rt != nil {
+		setPathValues(r, pattern, rt.Pattern)
+		e.serveRoute(w, r, rt)
 		return
 	}
 	s := e.surfaceOf(r.URL.Path)
@@ -134,21 +157,16 @@ func (e *Engine) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	e.finish(w, &Call{Req: r}, s, e.unrouted(r, s))
 }
 
-// routeHandler serves one route; the mux calls it.
-type routeHandler struct {
-	e  *Engine
-	rt *Route
-}
-
-func (h *routeHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if h.rt.Serve != nil {
-		if g := h.rt.Surface.Guard; g == nil || g(w, r) {
-			h.e.serveDirect(w, r, h.rt)
+// serveRoute serves a request rt matched.
+func (e *Engine) serveRoute(w http.ResponseWriter, r *http.Request, rt *Route) {
+	if rt.Serve != nil {
+		if g := rt.Surface.Guard; g == nil || g(w, r) {
+			e.serveDirect(w, r, rt)
 		}
 		return
 	}
-	c := &Call{Req: r, Route: h.rt}
-	h.e.finish(w, c, h.rt.Surface, h.e.pipeline(c))
+	c := &Call{Req: r, Route: rt}
+	e.finish(w, c, rt.Surface, e.pipeline(c))
 }
 
 // credPath is the form in which a request path is compared with the
