@@ -5,7 +5,6 @@ import (
 	"time"
 
 	"github.com/mockisc/mockisc/filter"
-	"github.com/mockisc/mockisc/internal/engine"
 )
 
 // refJSON is the {id, type, name} object of identity and sourceOwner.
@@ -99,17 +98,18 @@ func (t *tenant) record(a *account) *filter.Record {
 // renderJSON returns the FULL rendering of a, or the SLIM one.
 func (t *tenant) renderJSON(a *account, slim bool) []byte {
 	full := t.renderFull(a)
+	b := make([]byte, 0, 1024)
 	if !slim {
-		return engine.Marshal(full)
+		return full.appendJSON(b)
 	}
-	return engine.Marshal(accountSlim{
+	return (&accountSlim{
 		ID: full.ID, Name: full.Name, Created: full.Created, Modified: full.Modified,
 		SourceID: full.SourceID, SourceName: full.SourceName, IdentityID: full.IdentityID,
 		Authoritative: full.Authoritative, Description: full.Description, Disabled: full.Disabled,
 		Locked: full.Locked, NativeIdentity: full.NativeIdentity, SystemAccount: full.SystemAccount,
 		Uncorrelated: full.Uncorrelated, UUID: full.UUID, ManuallyCorrelated: full.ManuallyCorrelated,
 		HasEntitlements: full.HasEntitlements, Features: full.Features,
-	})
+	}).appendJSON(b)
 }
 
 // renderFull computes the FULL view of a, with every derived field.

@@ -174,3 +174,33 @@ func BenchmarkNewServerVsHTTPTest(b *testing.B) {
 	b.ReportMetric(float64(base.Nanoseconds())/float64(b.N), "httptest-ns/op")
 	b.ReportMetric(float64(mock)/float64(base), "ratio")
 }
+
+// BenchmarkServeHTTP is the server's own share of the loopback
+// benchmarks' requests: ServeHTTP called in process, with a recorder,
+// so that profiles show the pipeline and the handlers without the
+// sockets:
+//
+//	go test -run '^$' -bench ServeHTTP -benchmem -cpuprofile cpu.out ./mockisc
+func BenchmarkServeHTTP(b *testing.B) {
+	for _, path := range []string{"/v3/accounts?limit=3", "/v3/accounts/" + DemoState().Accounts[0].ID} {
+		b.Run(path, func(b *testing.B) {
+			s := New(b, WithState(DemoState()), WithRealClock(), WithoutListener())
+			tok, err := s.issue(DefaultClientID, "")
+			if err != nil {
+				b.Fatal(err)
+			}
+			req := httptest.NewRequest("GET", path, nil)
+			req.Header.Set("Authorization", "Bearer "+tok.Value)
+			req.Header.Set("User-Agent", "Go-http-client/1.1")
+			req.Header.Set("Accept-Encoding", "gzip")
+			b.ReportAllocs()
+			for b.Loop() {
+				w := httptest.NewRecorder()
+				s.ServeHTTP(w, req)
+				if w.Code != http.StatusOK {
+					b.Fatalf("GET %s: %d", path, w.Code)
+				}
+			}
+		})
+	}
+}
