@@ -180,10 +180,14 @@ func BenchmarkNewServerVsHTTPTest(b *testing.B) {
 // so that profiles show the pipeline and the handlers without the
 // sockets:
 //
-//	go test -run '^$' -bench ServeHTTP -benchmem -cpuprofile cpu.out ./mockisc
+//	go test -run '^$' -bench ServeHTTP/GetAccount -benchmem -cpuprofile cpu.out ./mockisc
 func BenchmarkServeHTTP(b *testing.B) {
-	for _, path := range []string{"/v3/accounts?limit=3", "/v3/accounts/" + DemoState().Accounts[0].ID} {
-		b.Run(path, func(b *testing.B) {
+	for _, bc := range []struct{ name, path string }{
+		{"ListAccounts", "/v3/accounts?limit=3"},
+		{"GetAccount", "/v3/accounts/" + DemoState().Accounts[0].ID},
+	} {
+		path := bc.path
+		b.Run(bc.name, func(b *testing.B) {
 			s := New(b, WithState(DemoState()), WithRealClock(), WithoutListener())
 			tok, err := s.issue(DefaultClientID, "")
 			if err != nil {

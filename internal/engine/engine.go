@@ -57,7 +57,9 @@ type Engine struct {
 	surfaces  []*Surface
 	fallback  *Surface
 	credPaths []string // lower-case paths of the Credentials routes
-	panics    atomic.Uint64
+	// idKeys are the surfaces' RequestIDHeader names, canonical.
+	idKeys map[*Surface]string
+	panics atomic.Uint64
 }
 
 // New returns an engine with no surfaces.
@@ -80,6 +82,12 @@ func (e *Engine) Mount(s *Surface, routes ...*Route) {
 		e.fallback = s
 	}
 	e.surfaces = append(e.surfaces, s)
+	if s.RequestIDHeader != "" {
+		if e.idKeys == nil {
+			e.idKeys = map[*Surface]string{}
+		}
+		e.idKeys[s] = http.CanonicalHeaderKey(s.RequestIDHeader)
+	}
 	for _, rt := range routes {
 		rt.Surface = s
 		if s.Direct != (rt.Serve != nil) || (rt.Serve == nil) == (rt.Handle == nil) {
