@@ -200,6 +200,4 @@ func (t *tenant) renderEntitlement(e *Entitlement) entitlementJSON {
 }
 
 // formatTime renders t as ISC does: RFC 3339, UTC, milliseconds.
-func formatTime(t time.Time) string {
-	return t.UTC().Format("2006-01-02T15:04:05.000Z07:00")
-}
+func formatTime(t time.Time) string { return string(appendTime(nil, t)) }
