@@ -200,4 +200,7 @@ func (t *tenant) renderEntitlement(e *Entitlement) entitlementJSON {
 }
 
 // formatTime renders t as ISC does: RFC 3339, UTC, milliseconds.
-func formatTime(t time.Time) string { return string(appendTime(nil, t)) }
+func formatTime(t time.Time) string {
+	var buf [32]byte
+	return string(appendTime(buf[:0], t))
+}
