@@ -47,10 +47,13 @@ func logRequests(log *slog.Logger, next http.Handler) http.Handler {
 			} else if status == 0 {
 				status = http.StatusOK
 			}
-			log.LogAttrs(r.Context(), slog.LevelInfo, "request",
-				slog.String("method", r.Method), slog.String("path", r.URL.Path),
+			// As log.LogAttrs, without looking up the caller, which
+			// newLogger's handlers do not show.
+			rec := slog.NewRecord(time.Now(), slog.LevelInfo, "request", 0)
+			rec.AddAttrs(slog.String("method", r.Method), slog.String("path", r.URL.Path),
 				slog.Int("status", status), slog.Duration("duration", time.Since(start)),
 				slog.String("client", clients.clientID(r, form)))
+			_ = log.Handler().Handle(r.Context(), rec)
 			if v != nil {
 				panic(v)
 			}

@@ -119,6 +119,9 @@ func NewJournalLimits(lim JournalLimits) *Journal {
 // Redacted replaces credentials in journaled requests.
 const Redacted = "REDACTED"
 
+// bearerRedacted is what the journal keeps of a bearer token header.
+const bearerRedacted = "Bearer " + Redacted
+
 // entryOverhead is the size estimate of an entry's fixed part: the
 // struct, its strings' headers, the header map and the ring's slot.
 const entryOverhead = 320

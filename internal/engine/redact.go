@@ -86,6 +86,9 @@ func redactValue(k, v string) string {
 	if k == "Authorization" || k == "Proxy-Authorization" {
 		// Keep the scheme ("Bearer", "Basic"); a bare credential goes whole.
 		if scheme, _, ok := strings.Cut(v, " "); ok {
+			if scheme == "Bearer" {
+				return bearerRedacted
+			}
 			return scheme + " " + Redacted
 		}
 	}
