@@ -67,6 +67,8 @@ func New(cfg Config) *Engine {
 	e := &Engine{cfg: cfg, router: cfg.Router}
 	if e.router == nil {
 		e.router, e.ownRouter = NewRouter(), true
+	} else {
+		e.routes = make([]*Route, 0, len(e.router.keys))
 	}
 	return e
 }
