@@ -7,21 +7,34 @@ import (
 	"github.com/mockisc/mockisc/internal/engine"
 )
 
-// mount is one surface a server mounts, with its routes.
+// mount is one surface a server mounts, with its routes: shared ones
+// (engine.MountShared) with their handlers on the server, or, with
+// handles nil, routes of the server's own.
 type mount struct {
 	surface *engine.Surface
 	routes  []*engine.Route
+	handles []func(*engine.Call) *engine.Response
 }
 
 // mounts returns what s mounts, in order: ISC's API, the AgileNow
 // Endpoint API, the admin API. Every server has the same routes, bound to
 // itself; only their Experimental marks differ, which the router ignores.
 func (s *Server) mounts() []mount {
+	isc, handles := s.iscRoutes()
 	return []mount{
-		{iscSurface, s.iscRoutes()},
-		{s.an.Surface(), s.an.Routes()},
-		{s.adminSurface(), s.adminRoutes()},
+		{iscSurface, isc, handles},
+		{s.an.Surface(), s.an.Routes(), nil},
+		{s.adminSurface(), s.adminRoutes(), nil},
 	}
+}
+
+// mountOn mounts m on e.
+func (m mount) mountOn(e *engine.Engine) {
+	if m.handles != nil {
+		e.MountShared(m.surface, m.routes, m.handles)
+		return
+	}
+	e.Mount(m.surface, m.routes...)
 }
 
 // sharedRouter matches requests for every server: built once per

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"slices"
 	"sync"
 	"time"
 
@@ -98,11 +99,14 @@ func NewServer(opts ...Option) (*Server, error) {
 		FaultRetryAfter: cfg.faultRetryAfter, Router: sharedRouter(),
 	})
 	mounts := s.mounts()
-	if err := markExperimental(mounts[0].routes, cfg.experimental); err != nil {
-		return nil, fmt.Errorf("mockisc: %w", err)
+	if len(cfg.experimental) > 0 {
+		mounts[0].routes = slices.Clone(mounts[0].routes) // markExperimental replaces some
+		if err := markExperimental(mounts[0].routes, cfg.experimental); err != nil {
+			return nil, fmt.Errorf("mockisc: %w", err)
+		}
 	}
 	for _, m := range mounts {
-		s.eng.Mount(m.surface, m.routes...)
+		m.mountOn(s.eng)
 	}
 	s.initial = func(*loader) error { return nil }
 	switch {

@@ -23,8 +23,9 @@ type Call struct {
 	// message instead of applying its change.
 	TaskError string
 
-	truncate bool              // a fault rule cuts the body short
-	headers  map[string]string // a fault rule's headers
+	truncate bool                  // a fault rule cuts the body short
+	headers  map[string]string     // a fault rule's headers
+	handle   func(*Call) *Response // the route's handler on this engine
 }
 
 // HasScope reports whether the call's token grants scope; always true

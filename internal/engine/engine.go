@@ -54,6 +54,7 @@ type Engine struct {
 	router    *Router // matches the routes, by index
 	ownRouter bool    // router is this engine's, not Config.Router
 	routes    []*Route
+	handles   []func(*Call) *Response // by route: its handler here
 	surfaces  []*Surface
 	fallback  *Surface
 	credPaths []string // lower-case paths of the Credentials routes
@@ -69,6 +70,7 @@ func New(cfg Config) *Engine {
 		e.router, e.ownRouter = NewRouter(), true
 	} else {
 		e.routes = make([]*Route, 0, len(e.router.keys))
+		e.handles = make([]func(*Call) *Response, 0, len(e.router.keys))
 	}
 	return e
 }
@@ -76,7 +78,19 @@ func New(cfg Config) *Engine {
 // Mount adds a surface and its routes. A surface mounted without prefixes
 // is the default for unrouted requests; mounting two such, or a route
 // pattern twice, panics (a programming error, as with http.ServeMux).
-func (e *Engine) Mount(s *Surface, routes ...*Route) {
+func (e *Engine) Mount(s *Surface, routes ...*Route) { e.mount(s, routes, nil) }
+
+// MountShared is Mount for routes shared with other engines: built once,
+// with s as their Surface already and a nil Handle, which Mount leaves
+// untouched. handles[i] is routes[i]'s handler on this engine.
+func (e *Engine) MountShared(s *Surface, routes []*Route, handles []func(*Call) *Response) {
+	if len(handles) != len(routes) {
+		panic(fmt.Sprintf("engine: %d handlers for %d routes", len(handles), len(routes)))
+	}
+	e.mount(s, routes, handles)
+}
+
+func (e *Engine) mount(s *Surface, routes []*Route, handles []func(*Call) *Response) {
 	if len(s.Prefixes) == 0 {
 		if e.fallback != nil {
 			panic(fmt.Sprintf("engine: surfaces %s and %s both have no prefix", e.fallback.Name, s.Name))
@@ -90,9 +104,16 @@ func (e *Engine) Mount(s *Surface, routes ...*Route) {
 		}
 		e.idKeys[s] = http.CanonicalHeaderKey(s.RequestIDHeader)
 	}
-	for _, rt := range routes {
-		rt.Surface = s
-		if s.Direct != (rt.Serve != nil) || (rt.Serve == nil) == (rt.Handle == nil) {
+	for i, rt := range routes {
+		handle := rt.Handle
+		if handles == nil {
+			rt.Surface = s
+		} else if rt.Surface != s || rt.Handle != nil {
+			panic(fmt.Sprintf("engine: shared route %s %s: its Surface must be %s, its Handle nil", rt.Method, rt.Pattern, s.Name))
+		} else {
+			handle = handles[i]
+		}
+		if s.Direct != (rt.Serve != nil) || (rt.Serve == nil) == (handle == nil) {
 			panic(fmt.Sprintf("engine: route %s %s: a Direct surface's routes set Serve, the others Handle", rt.Method, rt.Pattern))
 		}
 		if !e.ownRouter && !e.router.has(len(e.routes), rt) {
@@ -102,6 +123,7 @@ func (e *Engine) Mount(s *Surface, routes ...*Route) {
 			e.router.add(rt)
 		}
 		e.routes = append(e.routes, rt)
+		e.handles = append(e.handles, handle)
 		if rt.Credentials {
 			e.credPaths = append(e.credPaths, credPath(rt.Pattern))
 		}
@@ -121,17 +143,17 @@ func (e *Engine) Match(method, path string) *Route {
 }
 
 func (e *Engine) match(r *http.Request) *Route {
-	rt, _ := e.matchPattern(r)
+	rt, _, _ := e.matchPattern(r)
 	return rt
 }
 
-// matchPattern returns the route that serves r and its ServeMux pattern,
-// or nil.
-func (e *Engine) matchPattern(r *http.Request) (*Route, string) {
+// matchPattern returns the route that serves r, its index and its
+// ServeMux pattern, or nil.
+func (e *Engine) matchPattern(r *http.Request) (*Route, int, string) {
 	if i, pattern, ok := e.router.match(r); ok && i < len(e.routes) {
-		return e.routes[i], pattern
+		return e.routes[i], i, pattern
 	}
-	return nil, ""
+	return nil, 0, ""
 }
 
 // surfaceOf returns the surface owning an unrouted path: the one with the
@@ -151,9 +173,9 @@ func (e *Engine) surfaceOf(path string) *Surface {
 // ServeHTTP serves one request: a mounted route, or the unrouted 404 or
 // 405 of the surface owning the path.
 func (e *Engine) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if rt, pattern := e.matchPattern(r); rt != nil {
+	if rt, i, pattern := e.matchPattern(r); rt != nil {
 		setPathValues(r, pattern, rt.Pattern)
-		e.serveRoute(w, r, rt)
+		e.serveRoute(w, r, rt, e.handles[i])
 		return
 	}
 	s := e.surfaceOf(r.URL.Path)
@@ -167,15 +189,15 @@ func (e *Engine) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	e.finish(w, &Call{Req: r}, s, e.unrouted(r, s))
 }
 
-// serveRoute serves a request rt matched.
-func (e *Engine) serveRoute(w http.ResponseWriter, r *http.Request, rt *Route) {
+// serveRoute serves a request rt matched; handle is rt's handler here.
+func (e *Engine) serveRoute(w http.ResponseWriter, r *http.Request, rt *Route, handle func(*Call) *Response) {
 	if rt.Serve != nil {
 		if g := rt.Surface.Guard; g == nil || g(w, r) {
 			e.serveDirect(w, r, rt)
 		}
 		return
 	}
-	c := &Call{Req: r, Route: rt}
+	c := &Call{Req: r, Route: rt, handle: handle}
 	e.finish(w, c, rt.Surface, e.pipeline(c))
 }
 

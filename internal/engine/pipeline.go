@@ -47,7 +47,7 @@ func (e *Engine) run(c *Call) *Response {
 			return Fail(http.StatusBadRequest, CodeBadQuery, "%s", BadQueryText(name, err))
 		}
 	}
-	resp := c.Route.Handle(c)
+	resp := c.handle(c)
 	resp.truncate = resp.truncate || c.truncate
 	return resp
 }

@@ -59,7 +59,7 @@ func TestRouterMatchesAsServeMux(t *testing.T) {
 			}
 			mux.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest(method, target, nil))
 			r := httptest.NewRequest(method, target, nil)
-			rt, pattern := e.matchPattern(r)
+			rt, _, pattern := e.matchPattern(r)
 			var got *seen
 			if rt != nil {
 				setPathValues(r, pattern, rt.Pattern)
@@ -114,5 +114,48 @@ func TestRouterOwnCopy(t *testing.T) {
 	e2.Mount(&Surface{Name: "a", Envelope: env})
 	if rt := e2.Match("GET", "/one"); rt != nil || e2.ownRouter {
 		t.Errorf("GET /one matches %v on an engine without routes", rt)
+	}
+}
+
+// TestMountShared: engines mounting the same shared routes answer with
+// their own handlers and leave the routes as they were; a shared route
+// of another surface, or with a Handle, panics.
+func TestMountShared(t *testing.T) {
+	t.Parallel()
+	env := EnvelopeFunc(func(*Call, *Error, string) []byte { return []byte("{}") })
+	s := &Surface{Name: "a", Envelope: env}
+	shared := []*Route{{Method: "GET", Pattern: "/x/{id}", Surface: s}}
+	router := NewRouter(shared...)
+	for _, body := range []string{"one", "two"} {
+		cfg := bareEngine().cfg
+		cfg.Router, cfg.Auth = router, false
+		e := New(cfg)
+		e.MountShared(s, shared, []func(*Call) *Response{func(c *Call) *Response { return JSON(200, body+c.Req.PathValue("id")) }})
+		w := httptest.NewRecorder()
+		e.ServeHTTP(w, httptest.NewRequest("GET", "/x/7", nil))
+		if got := w.Body.String(); got != `"`+body+`7"` {
+			t.Errorf("engine %s answered %s", body, got)
+		}
+	}
+	if shared[0].Handle != nil || shared[0].Surface != s {
+		t.Errorf("the shared route changed: %+v", shared[0])
+	}
+	for name, mount := range map[string]func(e *Engine){
+		"another surface": func(e *Engine) {
+			e.MountShared(&Surface{Name: "b", Envelope: env}, shared, []func(*Call) *Response{okHandle})
+		},
+		"a Handle": func(e *Engine) {
+			e.MountShared(s, []*Route{{Method: "GET", Pattern: "/y", Surface: s, Handle: okHandle}}, []func(*Call) *Response{okHandle})
+		},
+		"too few handlers": func(e *Engine) { e.MountShared(s, shared, nil) },
+	} {
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Errorf("%s: MountShared did not panic", name)
+				}
+			}()
+			mount(bareEngine())
+		}()
 	}
 }
