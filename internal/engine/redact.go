@@ -61,13 +61,26 @@ func IsCredentialHeader(name string) bool {
 	if !isASCII(name) {
 		return containsWord(strings.ToLower(name), credentialWords)
 	}
-	for _, w := range credentialWords {
-		if containsFold(name, w) {
-			return true
+	for i := range len(name) {
+		if c := name[i] | 0x20; c >= 'a' && c <= 'z' {
+			for _, w := range credentialWordsAt[c-'a'] {
+				if len(name)-i >= len(w) && strings.EqualFold(name[i:i+len(w)], w) {
+					return true
+				}
+			}
 		}
 	}
 	return false
 }
+
+// credentialWordsAt are credentialWords by their first letter, so that
+// IsCredentialHeader looks for them all in one pass over a name.
+var credentialWordsAt = func() (at [26][]string) {
+	for _, w := range credentialWords {
+		at[w[0]-'a'] = append(at[w[0]-'a'], w)
+	}
+	return at
+}()
 
 // containsWord reports whether s contains one of words.
 func containsWord(s string, words []string) bool {
