@@ -35,41 +35,48 @@ func (s *Server) adminSurface() *engine.Surface {
 	}
 }
 
-// adminRoutes returns the admin API's route table.
+// adminOp is one operation of the admin API.
+type adminOp struct {
+	method, pattern string
+	h               func(*Server, http.ResponseWriter, *http.Request)
+}
+
+// adminOps is the admin API's route table.
+var adminOps = []adminOp{
+	{"GET", adminPrefix + "health", (*Server).adminHealth},
+	{"POST", adminPrefix + "reset", (*Server).adminReset},
+	{"GET", adminPrefix + "state", (*Server).adminGetState},
+	{"PUT", adminPrefix + "state", (*Server).adminPutState},
+	{"GET", adminPrefix + "requests", (*Server).adminGetRequests},
+	{"DELETE", adminPrefix + "requests", (*Server).adminDeleteRequests},
+	{"GET", adminPrefix + "faults", (*Server).adminGetFaults},
+	{"POST", adminPrefix + "faults", (*Server).adminPostFault},
+	{"DELETE", adminPrefix + "faults", (*Server).adminClearFaults},
+	{"DELETE", adminPrefix + "faults/{id}", (*Server).adminDeleteFault},
+	{"GET", adminPrefix + "clock", (*Server).adminGetClock},
+	{"POST", adminPrefix + "clock", (*Server).adminPostClock},
+	{"GET", adminPrefix + "rate-limit", (*Server).adminGetRateLimit},
+	{"PUT", adminPrefix + "rate-limit", (*Server).adminPutRateLimit},
+	{"POST", adminPrefix + "tasks/complete", (*Server).adminCompleteTasks},
+	{"GET", adminPrefix + "tasks/delay", (*Server).adminGetTaskDelay},
+	{"PUT", adminPrefix + "tasks/delay", (*Server).adminPutTaskDelay},
+	{"POST", adminPrefix + "session", (*Server).adminPostSession},
+	{"DELETE", adminPrefix + "session", (*Server).adminDeleteSession},
+}
+
+// adminRoutes returns the admin API's routes, bound to s.
 func (s *Server) adminRoutes() []*engine.Route {
-	ops := []struct {
-		method, path string
-		h            func(*Server, http.ResponseWriter, *http.Request)
-	}{
-		{"GET", "health", (*Server).adminHealth},
-		{"POST", "reset", (*Server).adminReset},
-		{"GET", "state", (*Server).adminGetState},
-		{"PUT", "state", (*Server).adminPutState},
-		{"GET", "requests", (*Server).adminGetRequests},
-		{"DELETE", "requests", (*Server).adminDeleteRequests},
-		{"GET", "faults", (*Server).adminGetFaults},
-		{"POST", "faults", (*Server).adminPostFault},
-		{"DELETE", "faults", (*Server).adminClearFaults},
-		{"DELETE", "faults/{id}", (*Server).adminDeleteFault},
-		{"GET", "clock", (*Server).adminGetClock},
-		{"POST", "clock", (*Server).adminPostClock},
-		{"GET", "rate-limit", (*Server).adminGetRateLimit},
-		{"PUT", "rate-limit", (*Server).adminPutRateLimit},
-		{"POST", "tasks/complete", (*Server).adminCompleteTasks},
-		{"GET", "tasks/delay", (*Server).adminGetTaskDelay},
-		{"PUT", "tasks/delay", (*Server).adminPutTaskDelay},
-		{"POST", "session", (*Server).adminPostSession},
-		{"DELETE", "session", (*Server).adminDeleteSession},
-	}
-	routes := make([]*engine.Route, 0, len(ops))
-	for _, op := range ops {
+	routes := make([]engine.Route, len(adminOps)) // one allocation for them all
+	out := make([]*engine.Route, len(adminOps))
+	for i, op := range adminOps {
 		h := op.h
-		routes = append(routes, &engine.Route{
-			Method: op.method, Pattern: adminPrefix + op.path,
+		routes[i] = engine.Route{
+			Method: op.method, Pattern: op.pattern,
 			Serve: func(w http.ResponseWriter, r *http.Request) { h(s, w, r) },
-		})
+		}
+		out[i] = &routes[i]
 	}
-	return routes
+	return out
 }
 
 func adminJSON(w http.ResponseWriter, status int, v any) {

@@ -3,8 +3,6 @@ package mockisc
 import (
 	"strings"
 	"time"
-
-	"github.com/mockisc/mockisc/internal/engine"
 )
 
 // refJSON is the {id, type, name} object of identity and sourceOwner.
@@ -86,17 +84,18 @@ func nullable(s string) *string {
 // renderJSON returns the FULL rendering of a, or the SLIM one.
 func (t *tenant) renderJSON(a *account, slim bool) []byte {
 	full := t.renderFull(a)
+	b := make([]byte, 0, 1024)
 	if !slim {
-		return engine.Marshal(full)
+		return full.appendJSON(b)
 	}
-	return engine.Marshal(accountSlim{
+	return (&accountSlim{
 		ID: full.ID, Name: full.Name, Created: full.Created, Modified: full.Modified,
 		SourceID: full.SourceID, SourceName: full.SourceName, IdentityID: full.IdentityID,
 		Authoritative: full.Authoritative, Description: full.Description, Disabled: full.Disabled,
 		Locked: full.Locked, NativeIdentity: full.NativeIdentity, SystemAccount: full.SystemAccount,
 		Uncorrelated: full.Uncorrelated, UUID: full.UUID, ManuallyCorrelated: full.ManuallyCorrelated,
 		HasEntitlements: full.HasEntitlements, Features: full.Features,
-	})
+	}).appendJSON(b)
 }
 
 // renderFull computes the FULL view of a, with every derived field.
@@ -185,5 +184,6 @@ func (t *tenant) renderEntitlement(e *Entitlement) entitlementJSON {
 
 // formatTime renders t as ISC does: RFC 3339, UTC, milliseconds.
 func formatTime(t time.Time) string {
-	return t.UTC().Format("2006-01-02T15:04:05.000Z07:00")
+	var buf [32]byte
+	return string(appendTime(buf[:0], t))
 }

@@ -2,7 +2,9 @@ package mockisc
 
 import (
 	"fmt"
+	"slices"
 	"strings"
+	"sync"
 
 	"github.com/mockisc/mockisc/internal/engine"
 )
@@ -140,30 +142,48 @@ func versionPath(version, path string) string {
 	return "/" + service + "/v1" + rest
 }
 
-// iscRoutes returns ISC's routes for s: the token endpoint, then every
-// operation of iscTable in each of its versions. Each handler runs holding
-// the tenant lock: for reading (GET), or for writing.
-func (s *Server) iscRoutes() []*engine.Route {
-	routes := []*engine.Route{
-		{Method: "POST", Pattern: "/oauth/token", Credentials: true, Handle: s.token},
-	}
-	for _, op := range iscTable {
+// iscRoutes returns ISC's routes (iscTemplates, shared by every server:
+// the token endpoint, then every operation of iscTable in each of its
+// versions) and their handlers on s, in the same order. Each handler runs
+// holding the tenant lock: for reading (GET), beside other readers, or for
+// writing.
+func (s *Server) iscRoutes() ([]*engine.Route, []func(*engine.Call) *engine.Response) {
+	routes := iscTemplates()
+	handles := make([]func(*engine.Call) *engine.Response, len(routes))
+	handles[0] = s.token
+	i := 1
+	for _, op := range iscTable { // in iscTemplates' order
 		h := s.locked(op.handle)
 		if op.method == "GET" {
 			h = s.rlocked(op.handle) // reads run beside each other
 		}
+		for range op.versions {
+			handles[i] = h
+			i++
+		}
+	}
+	return routes, handles
+}
+
+// iscTemplates are ISC's routes without their handlers (iscRoutes gives
+// a server's), built once per process and never changed: a server that
+// marks a route Experimental marks a copy (markExperimental).
+var iscTemplates = sync.OnceValue(func() []*engine.Route {
+	routes := []*engine.Route{{Method: "POST", Pattern: "/oauth/token", Credentials: true, Surface: iscSurface}}
+	for _, op := range iscTable {
 		for _, v := range op.versions {
 			routes = append(routes, &engine.Route{
-				Method: op.method, Pattern: versionPath(v, op.path), API: v,
-				Scopes: op.scopes, Levels: op.levels, UserOnly: op.userOnly, Tasks: op.tasks, Handle: h,
+				Method: op.method, Pattern: versionPath(v, op.path), API: v, Surface: iscSurface,
+				Scopes: op.scopes, Levels: op.levels, UserOnly: op.userOnly, Tasks: op.tasks,
 			})
 		}
 	}
-	return routes
-}
+	return slices.Clip(routes)
+})
 
-// markExperimental marks the routes WithExperimental names; a name that
-// matches no route is an error.
+// markExperimental marks the routes WithExperimental names, replacing
+// each in routes with a marked copy (routes may be shared templates); a
+// name that matches no route is an error.
 func markExperimental(routes []*engine.Route, names []string) error {
 	for _, name := range names {
 		method, pattern, ok := strings.Cut(name, " ")
@@ -171,9 +191,11 @@ func markExperimental(routes []*engine.Route, names []string) error {
 			method, pattern = "", name
 		}
 		found := false
-		for _, rt := range routes {
+		for i, rt := range routes {
 			if rt.Pattern == pattern && (method == "" || strings.EqualFold(method, rt.Method)) && !rt.Public() {
-				rt.Experimental, found = true, true
+				marked := *rt
+				marked.Experimental = true
+				routes[i], found = &marked, true
 			}
 		}
 		if !found {

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"slices"
 	"sync"
 	"time"
 
@@ -95,16 +96,18 @@ func NewServer(opts ...Option) (*Server, error) {
 	s.eng = engine.New(engine.Config{
 		Clock: s.clock, RequestIDs: sim.NewRand(cfg.seed ^ 0x7e9ce57ed0000001), Rules: s.rules, Limiter: s.limiter, Delay: s.delay,
 		Journal: s.jr, Tokens: s.tokens, Auth: cfg.auth, MaxBody: cfg.maxBody, Logger: logger,
-		FaultRetryAfter: cfg.faultRetryAfter,
+		FaultRetryAfter: cfg.faultRetryAfter, Router: sharedRouter(),
 	})
-	routes := s.iscRoutes()
-	if err := markExperimental(routes, cfg.experimental); err != nil {
-		return nil, fmt.Errorf("mockisc: %w", err)
+	mounts := s.mounts()
+	if len(cfg.experimental) > 0 {
+		mounts[0].routes = slices.Clone(mounts[0].routes) // markExperimental replaces some
+		if err := markExperimental(mounts[0].routes, cfg.experimental); err != nil {
+			return nil, fmt.Errorf("mockisc: %w", err)
+		}
 	}
-	s.eng.Mount(iscSurface, routes...)
-	s.eng.Mount(s.an.Surface(), s.an.Routes()...)
-	s.eng.Mount(s.adminSurface(), s.adminRoutes()...)
-	s.eng.Mount(s.uiSurface(), s.uiRoutes()...)
+	for _, m := range mounts {
+		m.mountOn(s.eng)
+	}
 	s.initial = func(*loader) error { return nil }
 	switch {
 	case cfg.generated != nil:

@@ -5,9 +5,6 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"strconv"
-	"strings"
-
-	"github.com/mockisc/mockisc/internal/engine"
 )
 
 // The dashboard reads the tenant through the API's own route handlers,
@@ -34,31 +31,15 @@ func (s *Server) uiRead(target string) uiAnswer {
 	if err != nil {
 		return uiAnswer{Status: http.StatusBadRequest, Err: err.Error()}
 	}
-	rt := s.eng.Match(http.MethodGet, u.Path)
-	if rt == nil || rt.Handle == nil {
+	resp, _, ok := s.eng.Invoke(httptest.NewRequest(http.MethodGet, target, nil))
+	if !ok {
 		return uiAnswer{Status: http.StatusNotFound, Err: "no API operation serves GET " + u.Path}
 	}
-	req := httptest.NewRequest(http.MethodGet, target, nil)
-	setPathValues(req, rt.Pattern)
-	resp := rt.Handle(&engine.Call{Req: req, Route: rt})
 	a := uiAnswer{Status: resp.Status, Header: resp.Header, Body: resp.Body}
 	if resp.Body == nil && resp.Err != nil {
 		a.Err = resp.Err.Text
 	}
 	return a
-}
-
-// setPathValues sets r's path values from pattern's wildcards ("{id}"),
-// as http.ServeMux would.
-func setPathValues(r *http.Request, pattern string) {
-	pat := strings.Split(pattern, "/")
-	got := strings.Split(r.URL.Path, "/")
-	for i, seg := range pat {
-		if i < len(got) && strings.HasPrefix(seg, "{") && strings.HasSuffix(seg, "}") {
-			name := strings.TrimSuffix(strings.Trim(seg, "{}"), "...")
-			r.SetPathValue(name, got[i])
-		}
-	}
 }
 
 // uiTotal returns the X-Total-Count header of an answer, or -1.

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -22,9 +23,15 @@ func newLogger(w io.Writer, format string, level slog.Level) *slog.Logger {
 }
 
 // logRequests logs one line per request: method, path, status, duration
-// (wall time, measured here, outside the fake) and client id.
+// (wall time, measured here, outside the fake) and client id. When the
+// logger does not log at info level, it costs nothing.
 func logRequests(log *slog.Logger, next http.Handler) http.Handler {
+	clients := &tokenClients{m: map[string]string{}}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !log.Enabled(r.Context(), slog.LevelInfo) {
+			next.ServeHTTP(w, r)
+			return
+		}
 		start := time.Now()
 		rec := &statusWriter{ResponseWriter: w}
 		var form *bytes.Buffer
@@ -40,10 +47,13 @@ func logRequests(log *slog.Logger, next http.Handler) http.Handler {
 			} else if status == 0 {
 				status = http.StatusOK
 			}
-			log.LogAttrs(r.Context(), slog.LevelInfo, "request",
-				slog.String("method", r.Method), slog.String("path", r.URL.Path),
+			// As log.LogAttrs, without looking up the caller, which
+			// newLogger's handlers do not show.
+			rec := slog.NewRecord(time.Now(), slog.LevelInfo, "request", 0)
+			rec.AddAttrs(slog.String("method", r.Method), slog.String("path", r.URL.Path),
 				slog.Int("status", status), slog.Duration("duration", time.Since(start)),
-				slog.String("client", clientID(r, form)))
+				slog.String("client", clients.clientID(r, form)))
+			_ = log.Handler().Handle(r.Context(), rec)
 			if v != nil {
 				panic(v)
 			}
@@ -93,25 +103,60 @@ func (c *capped) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
+// tokenClients remembers the client of the bearer tokens seen lately,
+// so that a client sending the same token again costs a map lookup, not
+// a JSON decoding.
+type tokenClients struct {
+	mu sync.Mutex
+	m  map[string]string // bearer token → client id
+}
+
+// maxTokenClients bounds tokenClients: past it, it starts afresh.
+const maxTokenClients = 1024
+
 // clientID finds the OAuth client of a request: the client_id claim of
 // its bearer token (read, not verified), or for a token request the
 // client_id parameter or the Basic user.
-func clientID(r *http.Request, form *bytes.Buffer) string {
+func (tc *tokenClients) clientID(r *http.Request, form *bytes.Buffer) string {
 	scheme, tok, _ := strings.Cut(r.Header.Get("Authorization"), " ")
 	if strings.EqualFold(scheme, "Bearer") {
-		parts := strings.Split(strings.TrimSpace(tok), ".")
-		if len(parts) == 3 {
-			if b, err := base64.RawURLEncoding.DecodeString(parts[1]); err == nil {
-				var claims struct {
-					ClientID string `json:"client_id"`
-				}
-				if json.Unmarshal(b, &claims) == nil {
-					return claims.ClientID
-				}
+		tok = strings.TrimSpace(tok)
+		tc.mu.Lock()
+		id, ok := tc.m[tok]
+		tc.mu.Unlock()
+		if !ok {
+			id = bearerClient(tok)
+			tc.mu.Lock()
+			if len(tc.m) >= maxTokenClients {
+				clear(tc.m)
+			}
+			tc.m[tok] = id
+			tc.mu.Unlock()
+		}
+		return id
+	}
+	return formClient(r, form)
+}
+
+// bearerClient is the client_id claim of a bearer token, or "".
+func bearerClient(tok string) string {
+	parts := strings.Split(tok, ".")
+	if len(parts) == 3 {
+		if b, err := base64.RawURLEncoding.DecodeString(parts[1]); err == nil {
+			var claims struct {
+				ClientID string `json:"client_id"`
+			}
+			if json.Unmarshal(b, &claims) == nil {
+				return claims.ClientID
 			}
 		}
-		return ""
 	}
+	return ""
+}
+
+// formClient is the client of a request without a bearer token: the
+// client_id parameter of its query or form, or its Basic user.
+func formClient(r *http.Request, form *bytes.Buffer) string {
 	if id := r.URL.Query().Get("client_id"); id != "" {
 		return id
 	}

@@ -40,6 +40,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "mockisc: %v\n", err)
 		return exitUsage
 	}
+	// Request log lines are written in batches; everything else written
+	// to stderr goes out at once, after them.
+	batch := newLogBatch(stderr)
+	defer batch.Flush()
+	stderr = batch.direct()
 	log := newLogger(stderr, o.logFormat, o.logLevel)
 
 	start, from, err := startingState(o)
@@ -76,7 +81,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		saver = newStateSaver(o.state, s, log)
 	}
 	srv := &http.Server{
-		Handler:  logRequests(log, saver.track(s)),
+		Handler:  logRequests(newLogger(batch, o.logFormat, o.logLevel), saver.track(s)),
 		ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelDebug),
 	}
 	o.timeouts.ApplyTo(srv)

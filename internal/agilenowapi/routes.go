@@ -26,6 +26,11 @@ var (
 	scopesDelete = []string{"AccessManager:Delete", "AccessUser:Delete"}
 	scopesUpsert = []string{"AccessManager:Create, Update", "AccessUser:Create, Update"}
 
+	// The upserts' two lists: an upsert or a create scope, and an upsert
+	// or an update scope.
+	scopesUpsertOrCreate = concatScopes(scopesUpsert, scopesCreate)
+	scopesUpsertOrUpdate = concatScopes(scopesUpsert, scopesUpdate)
+
 	// allScopes is every vendor scope: what the vendor token endpoint
 	// gives a client not registered with WithClient.
 	allScopes = concatScopes(scopesRead, scopesCreate, scopesUpdate, scopesDelete, scopesUpsert)
@@ -47,33 +52,34 @@ func concatScopes(lists ...[]string) []string {
 func (api *API) Routes() []*engine.Route {
 	return []*engine.Route{
 		{Method: "POST", Pattern: TokenPath, Credentials: true, Handle: api.token},
-		api.upsertOp("PATCH", "/Account", api.upsert),
-		api.op("POST", "/Account", scopesCreate, api.insert),
-		api.op("PUT", "/Account/{Id}", scopesUpdate, api.update),
-		api.op("GET", "/Account/{Id}", scopesRead, api.get),
-		api.op("DELETE", "/Account/{Id}", scopesDelete, api.remove),
-		api.op("GET", "/Accounts", scopesRead, api.list),
-		api.op("GET", "/Account/{Id}/Tenants", scopesRead, api.listTenants),
-		api.upsertOp("POST", "/Account/{Id}/Tenant", api.upsertTenant),
-		api.op("DELETE", "/Account/{Id}/Tenant/{SubId}", scopesDelete, api.unlinkTenant),
-		api.op("GET", "/Account/{Id}/Pictures", scopesRead, api.listPictures),
-		api.upsertOp("POST", "/Account/{Id}/Picture", api.upsertPicture),
-		api.op("DELETE", "/Account/{Id}/Picture/{SubId}", scopesDelete, api.deletePicture),
+		api.upsertOp("PATCH", Base+"/Account", api.upsert),
+		api.op("POST", Base+"/Account", scopesCreate, api.insert),
+		api.op("PUT", Base+"/Account/{Id}", scopesUpdate, api.update),
+		api.op("GET", Base+"/Account/{Id}", scopesRead, api.get),
+		api.op("DELETE", Base+"/Account/{Id}", scopesDelete, api.remove),
+		api.op("GET", Base+"/Accounts", scopesRead, api.list),
+		api.op("GET", Base+"/Account/{Id}/Tenants", scopesRead, api.listTenants),
+		api.upsertOp("POST", Base+"/Account/{Id}/Tenant", api.upsertTenant),
+		api.op("DELETE", Base+"/Account/{Id}/Tenant/{SubId}", scopesDelete, api.unlinkTenant),
+		api.op("GET", Base+"/Account/{Id}/Pictures", scopesRead, api.listPictures),
+		api.upsertOp("POST", Base+"/Account/{Id}/Picture", api.upsertPicture),
+		api.op("DELETE", Base+"/Account/{Id}/Picture/{SubId}", scopesDelete, api.deletePicture),
 	}
 }
 
 // upsertOp makes an upsert route: the spec's "Create, Update" scope, or
 // a create scope and an update scope.
 func (api *API) upsertOp(method, pattern string, h func(*engine.Call) *engine.Response) *engine.Route {
-	rt := api.op(method, pattern, concatScopes(scopesUpsert, scopesCreate), h)
-	rt.AlsoScopes = concatScopes(scopesUpsert, scopesUpdate)
+	rt := api.op(method, pattern, scopesUpsertOrCreate, h)
+	rt.AlsoScopes = scopesUpsertOrUpdate
 	return rt
 }
 
-// op makes an AgileNow route under Base, rate limited as API "agilenow",
-// with no user levels. The handler runs holding the store's lock.
+// op makes an AgileNow route (pattern is under Base), rate limited as
+// API "agilenow", with no user levels. The handler runs holding the
+// store's lock.
 func (api *API) op(method, pattern string, scopes []string, h func(*engine.Call) *engine.Response) *engine.Route {
-	return &engine.Route{Method: method, Pattern: Base + pattern, API: "agilenow", Scopes: scopes, Handle: api.locked(h)}
+	return &engine.Route{Method: method, Pattern: pattern, API: "agilenow", Scopes: scopes, Handle: api.locked(h)}
 }
 
 // Surface is the AgileNow API's surface: the vendor's error envelope for

@@ -23,9 +23,10 @@ type Call struct {
 	// message instead of applying its change.
 	TaskError string
 
-	truncate bool              // a fault rule cuts the body short
-	fault    string            // the id of the fault rule that fired, for the journal
-	headers  map[string]string // a fault rule's headers
+	truncate bool                  // a fault rule cuts the body short
+	fault    string                // the id of the fault rule that fired, for the journal
+	headers  map[string]string     // a fault rule's headers
+	handle   func(*Call) *Response // the route's handler on this engine
 }
 
 // HasScope reports whether the call's token grants scope; always true

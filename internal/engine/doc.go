@@ -1,7 +1,13 @@
 // Package engine is the HTTP pipeline every API surface of mockisc rides
 // on: ISC's API, the AgileNow Endpoint API and the admin API each mount a
 // Surface (its error envelope and path prefixes) with a table of Routes,
-// and the Engine serves them all from one http.ServeMux.
+// and the Engine serves them all from one http.ServeMux (a Router).
+//
+// A Router is immutable once built, so engines serving the same routes
+// share one (Config.Router) instead of each registering every pattern;
+// routes built once can be shared too (MountShared), each engine binding
+// its own handlers to them. A program that makes many engines builds
+// their router and routes once per process.
 //
 // A request to a pipeline route goes through, in order: the body cap
 // (413), authentication (the bearer token; its 401 is held back), the
@@ -27,7 +33,8 @@
 // at most a prefix of each body, and counts what it evicts (Stats). It
 // redacts credentials on every request, routed or not (redact.go lists
 // the headers and parameters). The token table forgets expired tokens and
-// holds at most TokenConfig.Max.
+// holds at most TokenConfig.Max. An entry keeps the request's header as
+// redacted name, value pairs and builds Entry.Header when read.
 //
 // Quick start:
 //

@@ -40,27 +40,57 @@ type Config struct {
 	// 429 and 503 answers fault rules give; "" keeps the default: "1" on
 	// a 429, none on a 503. A rule's own Retry-After header wins.
 	FaultRetryAfter string
+	// Router, when set, is a router (NewRouter) of the routes the engine
+	// mounts, in mounting order, shared with other engines instead of
+	// building one per engine. A route it lacks (mounted in another
+	// order, or added) gives the engine a router of its own.
+	Router *Router
 }
 
 // Engine serves the routes of every mounted surface through one pipeline.
 // It is an http.Handler.
 type Engine struct {
 	cfg       Config
-	mux       *http.ServeMux
+	router    *Router // matches the routes, by index
+	ownRouter bool    // router is this engine's, not Config.Router
 	routes    []*Route
+	handles   []func(*Call) *Response // by route: its handler here
 	surfaces  []*Surface
 	fallback  *Surface
 	credPaths []string // lower-case paths of the Credentials routes
-	panics    atomic.Uint64
+	// idKeys are the surfaces' RequestIDHeader names, canonical.
+	idKeys map[*Surface]string
+	panics atomic.Uint64
 }
 
 // New returns an engine with no surfaces.
-func New(cfg Config) *Engine { return &Engine{cfg: cfg, mux: http.NewServeMux()} }
+func New(cfg Config) *Engine {
+	e := &Engine{cfg: cfg, router: cfg.Router}
+	if e.router == nil {
+		e.router, e.ownRouter = NewRouter(), true
+	} else {
+		e.routes = make([]*Route, 0, len(e.router.keys))
+		e.handles = make([]func(*Call) *Response, 0, len(e.router.keys))
+	}
+	return e
+}
 
 // Mount adds a surface and its routes. A surface mounted without prefixes
 // is the default for unrouted requests; mounting two such, or a route
 // pattern twice, panics (a programming error, as with http.ServeMux).
-func (e *Engine) Mount(s *Surface, routes ...*Route) {
+func (e *Engine) Mount(s *Surface, routes ...*Route) { e.mount(s, routes, nil) }
+
+// MountShared is Mount for routes shared with other engines: built once,
+// with s as their Surface already and a nil Handle, which Mount leaves
+// untouched. handles[i] is routes[i]'s handler on this engine.
+func (e *Engine) MountShared(s *Surface, routes []*Route, handles []func(*Call) *Response) {
+	if len(handles) != len(routes) {
+		panic(fmt.Sprintf("engine: %d handlers for %d routes", len(handles), len(routes)))
+	}
+	e.mount(s, routes, handles)
+}
+
+func (e *Engine) mount(s *Surface, routes []*Route, handles []func(*Call) *Response) {
 	if len(s.Prefixes) == 0 {
 		if e.fallback != nil {
 			panic(fmt.Sprintf("engine: surfaces %s and %s both have no prefix", e.fallback.Name, s.Name))
@@ -68,13 +98,32 @@ func (e *Engine) Mount(s *Surface, routes ...*Route) {
 		e.fallback = s
 	}
 	e.surfaces = append(e.surfaces, s)
-	for _, rt := range routes {
-		rt.Surface = s
-		if s.Direct != (rt.Serve != nil) || (rt.Serve == nil) == (rt.Handle == nil) {
+	if s.RequestIDHeader != "" {
+		if e.idKeys == nil {
+			e.idKeys = map[*Surface]string{}
+		}
+		e.idKeys[s] = http.CanonicalHeaderKey(s.RequestIDHeader)
+	}
+	for i, rt := range routes {
+		handle := rt.Handle
+		if handles == nil {
+			rt.Surface = s
+		} else if rt.Surface != s || rt.Handle != nil {
+			panic(fmt.Sprintf("engine: shared route %s %s: its Surface must be %s, its Handle nil", rt.Method, rt.Pattern, s.Name))
+		} else {
+			handle = handles[i]
+		}
+		if s.Direct != (rt.Serve != nil) || (rt.Serve == nil) == (handle == nil) {
 			panic(fmt.Sprintf("engine: route %s %s: a Direct surface's routes set Serve, the others Handle", rt.Method, rt.Pattern))
 		}
-		e.mux.Handle(rt.Method+" "+rt.Pattern, &routeHandler{e: e, rt: rt})
+		if !e.ownRouter && !e.router.has(len(e.routes), rt) {
+			e.router, e.ownRouter = NewRouter(e.routes...), true
+		}
+		if e.ownRouter {
+			e.router.add(rt)
+		}
 		e.routes = append(e.routes, rt)
+		e.handles = append(e.handles, handle)
 		if rt.Credentials {
 			e.credPaths = append(e.credPaths, credPath(rt.Pattern))
 		}
@@ -94,12 +143,31 @@ func (e *Engine) Match(method, path string) *Route {
 }
 
 func (e *Engine) match(r *http.Request) *Route {
-	if h, _ := e.mux.Handler(r); h != nil {
-		if rh, ok := h.(*routeHandler); ok {
-			return rh.rt
-		}
+	rt, _, _ := e.matchPattern(r)
+	return rt
+}
+
+// matchPattern returns the route that serves r, its index and its
+// ServeMux pattern, or nil.
+func (e *Engine) matchPattern(r *http.Request) (*Route, int, string) {
+	if i, pattern, ok := e.router.match(r); ok && i < len(e.routes) {
+		return e.routes[i], i, pattern
 	}
-	return nil
+	return nil, 0, ""
+}
+
+// Invoke runs the handler on this engine of the route that serves r,
+// with r's path values set, outside the pipeline: no token, rate limit,
+// fault, latency or journal. ok is false when no route with a Handle
+// serves r (none, or a Direct surface's). The dashboard reads the API
+// through it.
+func (e *Engine) Invoke(r *http.Request) (resp *Response, rt *Route, ok bool) {
+	rt, i, pattern := e.matchPattern(r)
+	if rt == nil || e.handles[i] == nil {
+		return nil, nil, false
+	}
+	setPathValues(r, pattern, rt.Pattern)
+	return e.handles[i](&Call{Req: r, Route: rt, handle: e.handles[i]}), rt, true
 }
 
 // surfaceOf returns the surface owning an unrouted path: the one with the
@@ -119,8 +187,9 @@ func (e *Engine) surfaceOf(path string) *Surface {
 // ServeHTTP serves one request: a mounted route, or the unrouted 404 or
 // 405 of the surface owning the path.
 func (e *Engine) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if e.match(r) != nil {
-		e.mux.ServeHTTP(w, r) // sets the path values, then serve below
+	if rt, i, pattern := e.matchPattern(r); rt != nil {
+		setPathValues(r, pattern, rt.Pattern)
+		e.serveRoute(w, r, rt, e.handles[i])
 		return
 	}
 	s := e.surfaceOf(r.URL.Path)
@@ -134,21 +203,16 @@ func (e *Engine) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	e.finish(w, &Call{Req: r}, s, e.unrouted(r, s))
 }
 
-// routeHandler serves one route; the mux calls it.
-type routeHandler struct {
-	e  *Engine
-	rt *Route
-}
-
-func (h *routeHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if h.rt.Serve != nil {
-		if g := h.rt.Surface.Guard; g == nil || g(w, r) {
-			h.e.serveDirect(w, r, h.rt)
+// serveRoute serves a request rt matched; handle is rt's handler here.
+func (e *Engine) serveRoute(w http.ResponseWriter, r *http.Request, rt *Route, handle func(*Call) *Response) {
+	if rt.Serve != nil {
+		if g := rt.Surface.Guard; g == nil || g(w, r) {
+			e.serveDirect(w, r, rt)
 		}
 		return
 	}
-	c := &Call{Req: r, Route: h.rt}
-	h.e.finish(w, c, h.rt.Surface, h.e.pipeline(c))
+	c := &Call{Req: r, Route: rt, handle: handle}
+	e.finish(w, c, rt.Surface, e.pipeline(c))
 }
 
 // credPath is the form in which a request path is compared with the

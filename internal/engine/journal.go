@@ -93,10 +93,20 @@ type Journal struct {
 	truncated uint64
 }
 
-// sized is an entry and its size estimate.
+// sized is an entry as the ring holds it: without its Header, kept as
+// pairs (built again when the entry is read), and with its size
+// estimate.
 type sized struct {
-	e    Entry
-	size int64
+	e      Entry
+	header headerPairs
+	size   int64
+}
+
+// entry returns the entry, with a Header and Body of its own.
+func (s *sized) entry() Entry {
+	e := s.e
+	e.Header, e.Body = s.header.header(), slices.Clone(e.Body)
+	return e
 }
 
 // NewJournal returns a journal keeping at most limit entries, with no
@@ -111,6 +121,9 @@ func NewJournalLimits(lim JournalLimits) *Journal {
 
 // Redacted replaces credentials in journaled requests.
 const Redacted = "REDACTED"
+
+// bearerRedacted is what the journal keeps of a bearer token header.
+const bearerRedacted = "Bearer " + Redacted
 
 // entryOverhead is the size estimate of an entry's fixed part: the
 // struct, its strings' headers, the header map and the ring's slot.
@@ -147,7 +160,7 @@ func (j *Journal) record(now time.Time, c *Call, resp *Response, credentials boo
 	r := c.Req
 	e := Entry{
 		Time: now, Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery,
-		Header: redactHeader(r.Header), Status: resp.Status, ClientID: c.ClientID, BodySize: len(c.Body),
+		Status: resp.Status, ClientID: c.ClientID, BodySize: len(c.Body),
 		Fault: c.fault,
 	}
 	if resp.abort {
@@ -170,7 +183,8 @@ func (j *Journal) record(now time.Time, c *Call, resp *Response, credentials boo
 		body, e.BodyTruncated = body[:lim], true
 	}
 	e.Body = slices.Clone(body)
-	size := e.Size()
+	header := captureHeader(r.Header)
+	size := e.Size() + header.size()
 
 	j.mu.Lock()
 	defer j.mu.Unlock()
@@ -190,7 +204,7 @@ func (j *Journal) record(now time.Time, c *Call, resp *Response, credentials boo
 		j.evicted++
 		j.evictedB += uint64(old.size)
 	}
-	j.ring.Push(sized{e: e, size: size})
+	j.ring.Push(sized{e: e, header: header, size: size})
 	j.bytes += size
 }
 
@@ -212,9 +226,8 @@ func (j *Journal) Find(method, path string) []Entry {
 	defer j.mu.Unlock()
 	var out []Entry
 	for s := range j.ring.All {
-		if e := s.e; e.matches(method, path) {
-			e.Header, e.Body = e.Header.Clone(), slices.Clone(e.Body)
-			out = append(out, e)
+		if s.e.matches(method, path) {
+			out = append(out, s.entry())
 		}
 	}
 	return out
@@ -238,9 +251,7 @@ func (j *Journal) Last() (Entry, bool) {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	s, ok := j.ring.Last()
-	e := s.e
-	e.Header, e.Body = e.Header.Clone(), slices.Clone(e.Body)
-	return e, ok
+	return s.entry(), ok
 }
 
 // Len returns how many requests the journal holds.

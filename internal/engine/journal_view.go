@@ -1,12 +1,12 @@
 package engine
 
 import (
-	"slices"
 	"time"
 )
 
 // Recent returns up to limit recorded requests, newest first, that keep
-// returns true for and whose Seq is below before (0: no bound), and
+// returns true for (given the entry without its Header) and whose Seq is
+// below before (0: no bound), and
 // whether older matching entries remain. It walks the journal from the
 // newest entry and stops at limit, so a page costs what it shows plus
 // the entries it skips, never a copy of the whole journal.
@@ -15,18 +15,17 @@ func (j *Journal) Recent(keep func(*Entry) bool, before, limit int) ([]Entry, bo
 	defer j.mu.Unlock()
 	var out []Entry
 	for i := j.ring.Len() - 1; i >= 0; i-- {
-		e := j.ring.At(i).e
-		if before > 0 && e.Seq >= before {
+		s := j.ring.At(i)
+		if before > 0 && s.e.Seq >= before {
 			continue
 		}
-		if keep != nil && !keep(&e) {
+		if keep != nil && !keep(&s.e) { // keep sees the entry without its Header
 			continue
 		}
 		if len(out) == limit {
 			return out, true
 		}
-		e.Header, e.Body = e.Header.Clone(), slices.Clone(e.Body)
-		out = append(out, e)
+		out = append(out, s.entry())
 	}
 	return out, false
 }
@@ -44,12 +43,11 @@ func (j *Journal) Seq(seq int) (Entry, bool) {
 	// unless entries too large to keep left gaps; search back from there.
 	first := j.ring.At(0).e.Seq
 	for i := min(seq-first, n-1); i >= 0; i-- {
-		e := j.ring.At(i).e
-		if e.Seq == seq {
-			e.Header, e.Body = e.Header.Clone(), slices.Clone(e.Body)
-			return e, true
+		s := j.ring.At(i)
+		if s.e.Seq == seq {
+			return s.entry(), true
 		}
-		if e.Seq < seq {
+		if s.e.Seq < seq {
 			break
 		}
 	}

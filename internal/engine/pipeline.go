@@ -47,7 +47,7 @@ func (e *Engine) run(c *Call) *Response {
 			return Fail(http.StatusBadRequest, CodeBadQuery, "%s", BadQueryText(name, err))
 		}
 	}
-	resp := c.Route.Handle(c)
+	resp := c.handle(c)
 	resp.truncate = resp.truncate || c.truncate
 	return resp
 }
@@ -244,8 +244,15 @@ func (e *Engine) finish(w http.ResponseWriter, c *Call, s *Surface, resp *Respon
 	for k, v := range resp.Header {
 		h[k] = slices.Clone(v)
 	}
+	// One slice holds the values set here: the request id, the type.
+	vals := make([]string, 0, 2)
 	if s.RequestIDHeader != "" {
-		h.Set(s.RequestIDHeader, id)
+		key, ok := e.idKeys[s]
+		if !ok { // a surface this engine did not mount
+			key = http.CanonicalHeaderKey(s.RequestIDHeader)
+		}
+		vals = append(vals, id)
+		h[key] = vals[0:1:1]
 	}
 	body := resp.Body
 	if body != nil {
@@ -254,7 +261,8 @@ func (e *Engine) finish(w http.ResponseWriter, c *Call, s *Surface, resp *Respon
 			if ct == "" {
 				ct = "application/json"
 			}
-			h.Set("Content-Type", ct)
+			vals = append(vals, ct)
+			h["Content-Type"] = vals[len(vals)-1 : len(vals) : len(vals)]
 		}
 		if resp.truncate {
 			h.Set("Content-Length", fmt.Sprint(len(body)))

@@ -58,34 +58,54 @@ func IsCredentialHeader(name string) bool {
 	if slices.Contains(credentialHeaders, canon) {
 		return true
 	}
-	lower := strings.ToLower(name)
+	if !isASCII(name) {
+		return containsWord(strings.ToLower(name), credentialWords)
+	}
+	for i := range len(name) {
+		if c := name[i] | 0x20; c >= 'a' && c <= 'z' {
+			for _, w := range credentialWordsAt[c-'a'] {
+				if len(name)-i >= len(w) && strings.EqualFold(name[i:i+len(w)], w) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// credentialWordsAt are credentialWords by their first letter, so that
+// IsCredentialHeader looks for them all in one pass over a name.
+var credentialWordsAt = func() (at [26][]string) {
 	for _, w := range credentialWords {
-		if strings.Contains(lower, w) {
+		at[w[0]-'a'] = append(at[w[0]-'a'], w)
+	}
+	return at
+}()
+
+// containsWord reports whether s contains one of words.
+func containsWord(s string, words []string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
 			return true
 		}
 	}
 	return false
 }
 
-// redactHeader returns a copy of h with every credential header's value
-// replaced; Authorization and Proxy-Authorization keep their scheme.
-func redactHeader(h http.Header) http.Header {
-	out := h.Clone()
-	for k, vs := range out {
-		if !IsCredentialHeader(k) {
-			continue
-		}
-		for i, v := range vs {
-			vs[i] = Redacted
-			if k == "Authorization" || k == "Proxy-Authorization" {
-				// Keep the scheme ("Bearer", "Basic"); a bare credential goes whole.
-				if scheme, _, ok := strings.Cut(v, " "); ok {
-					vs[i] = scheme + " " + Redacted
-				}
+// redactValue is what the journal keeps of value v of credential header
+// k: Redacted, after the scheme for Authorization and
+// Proxy-Authorization.
+func redactValue(k, v string) string {
+	if k == "Authorization" || k == "Proxy-Authorization" {
+		// Keep the scheme ("Bearer", "Basic"); a bare credential goes whole.
+		if scheme, _, ok := strings.Cut(v, " "); ok {
+			if scheme == "Bearer" {
+				return bearerRedacted
 			}
+			return scheme + " " + Redacted
 		}
 	}
-	return out
+	return Redacted
 }
 
 // redactForm hides client_secret in a token request's form body or
@@ -134,6 +154,21 @@ func redactQuery(q string) string {
 // mentionsCredential is a quick test: could q name a credential
 // parameter at all?
 func mentionsCredential(q string) bool {
+	// Each credential parameter contains one of these words, with or
+	// without "%5f" for "_": most queries need no lower-cased copy.
+	if !isASCII(q) {
+		return mentionsCredentialSlow(q)
+	}
+	for _, w := range []string{"secret", "password", "token", "assertion", "api"} {
+		if containsFold(q, w) {
+			return mentionsCredentialSlow(q)
+		}
+	}
+	return false
+}
+
+// mentionsCredentialSlow is mentionsCredential without the quick test.
+func mentionsCredentialSlow(q string) bool {
 	lower := strings.ReplaceAll(strings.ToLower(q), "%5f", "_")
 	for _, c := range credentialParams {
 		if strings.Contains(lower, c) {

@@ -1,0 +1,102 @@
+package engine
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+)
+
+// Router matches requests to routes: an http.ServeMux of the routes'
+// methods and patterns that names each route by its mounting index. Its
+// patterns never change once added, so a router built once can match for
+// any number of engines that mount the same routes in the same order (see
+// Config.Router): registering some 200 patterns costs far more than the
+// rest of an engine's setup. It is safe for concurrent use.
+type Router struct {
+	mux  *http.ServeMux
+	keys []routeID // the routes' methods and patterns, by index
+}
+
+// routeID is what a router knows of a route.
+type routeID struct{ method, pattern string }
+
+// NewRouter returns a router of routes, indexed in order. A pattern
+// twice, or two that conflict, panics, as with http.ServeMux.
+func NewRouter(routes ...*Route) *Router {
+	r := &Router{mux: http.NewServeMux()}
+	for _, rt := range routes {
+		r.add(rt)
+	}
+	return r
+}
+
+// add gives rt the next index.
+func (r *Router) add(rt *Route) {
+	r.mux.Handle(rt.Method+" "+rt.Pattern, routeIndex(len(r.keys)))
+	r.keys = append(r.keys, routeID{rt.Method, rt.Pattern})
+}
+
+// has reports whether the route of index i is rt's method and pattern.
+func (r *Router) has(i int, rt *Route) bool {
+	return i < len(r.keys) && r.keys[i] == routeID{rt.Method, rt.Pattern}
+}
+
+// match returns the index of the route that serves req and its ServeMux
+// pattern, or false.
+func (r *Router) match(req *http.Request) (int, string, bool) {
+	h, pattern := r.mux.Handler(req)
+	i, ok := h.(routeIndex)
+	return int(i), pattern, ok
+}
+
+// routeIndex is a route's index, as the mux's handler of its pattern; the
+// mux only finds it, never calls it.
+type routeIndex int
+
+func (routeIndex) ServeHTTP(http.ResponseWriter, *http.Request) {
+	panic("engine: a router's mux is only asked for handlers")
+}
+
+// setPathValues sets r's Pattern (pattern, the ServeMux form) and the
+// values of the wildcards of route pattern p, which matched r's path, as
+// http.ServeMux.ServeHTTP does: a segment wildcard takes its segment of
+// the escaped path, a "{name...}" one the rest, unescaped.
+func setPathValues(r *http.Request, pattern, p string) {
+	r.Pattern = pattern
+	if !strings.Contains(p, "{") {
+		return
+	}
+	q := r.URL.EscapedPath()
+	for len(p) > 1 && len(q) > 1 { // both begin with "/"
+		pe, qe := segmentEnd(p), segmentEnd(q)
+		if w, ok := strings.CutPrefix(p[1:pe], "{"); ok {
+			w = strings.TrimSuffix(w, "}")
+			if name, rest := strings.CutSuffix(w, "..."); rest {
+				r.SetPathValue(name, pathUnescape(q[1:]))
+				return
+			}
+			if w != "$" {
+				r.SetPathValue(w, pathUnescape(q[1:qe]))
+			}
+		}
+		p, q = p[pe:], q[qe:]
+	}
+}
+
+// segmentEnd is the index of the "/" that ends the first segment of p,
+// which begins with "/", or len(p).
+func segmentEnd(p string) int {
+	if i := strings.IndexByte(p[1:], '/'); i >= 0 {
+		return i + 1
+	}
+	return len(p)
+}
+
+// pathUnescape unescapes a path segment, or keeps it when it does not
+// unescape, as http.ServeMux does.
+func pathUnescape(s string) string {
+	if u, err := url.PathUnescape(s); err == nil {
+		return u
+	}
+	return s
+}
