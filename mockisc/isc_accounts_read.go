@@ -37,11 +37,17 @@ func (s *Server) listAccounts(c *engine.Call) *engine.Response {
 	if resp != nil {
 		return resp
 	}
-	docs := make([][]byte, 0, hi-lo)
-	for _, a := range res.window(lo, hi) {
-		docs = append(docs, s.ten.renderJSON(a, slim))
+	// One buffer for the page, as engine.JoinArray would join the
+	// accounts' renderings.
+	b := make([]byte, 0, 2+(hi-lo)*1024)
+	b = append(b, '[')
+	for i, a := range res.window(lo, hi) {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = s.ten.appendJSON(b, a, slim)
 	}
-	resp = engine.Raw(http.StatusOK, engine.JoinArray(docs))
+	resp = engine.Raw(http.StatusOK, append(b, ']'))
 	if p.count {
 		resp = p.withTotal(resp, res.total())
 	}

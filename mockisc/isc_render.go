@@ -83,8 +83,12 @@ func nullable(s string) *string {
 
 // renderJSON returns the FULL rendering of a, or the SLIM one.
 func (t *tenant) renderJSON(a *account, slim bool) []byte {
+	return t.appendJSON(make([]byte, 0, 1024), a, slim)
+}
+
+// appendJSON appends the FULL rendering of a, or the SLIM one, to b.
+func (t *tenant) appendJSON(b []byte, a *account, slim bool) []byte {
 	full := t.renderFull(a)
-	b := make([]byte, 0, 1024)
 	if !slim {
 		return full.appendJSON(b)
 	}
