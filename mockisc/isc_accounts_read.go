@@ -13,7 +13,7 @@ func (s *Server) listAccounts(c *engine.Call) *engine.Response {
 	if resp != nil {
 		return resp
 	}
-	q := c.Req.URL.Query()
+	q := c.Query()
 	slim := false
 	if v, ok := single(q, "detailLevel"); ok {
 		switch v {

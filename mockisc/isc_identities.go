@@ -129,7 +129,7 @@ func (s *Server) listIdentities(c *engine.Call) *engine.Response {
 		return resp
 	}
 	onlyCorrelated := true
-	if v, ok := single(c.Req.URL.Query(), "defaultFilter"); ok {
+	if v, ok := single(c.Query(), "defaultFilter"); ok {
 		switch v {
 		case "CORRELATED_ONLY":
 		case "NONE":

@@ -24,7 +24,7 @@ type page struct {
 // value with a 400 that names the parameter. count takes true or false in
 // any case (the PowerShell SDK sends True).
 func (s *Server) parsePage(c *engine.Call) (page, *engine.Response) {
-	q := c.Req.URL.Query()
+	q := c.Query()
 	p := page{limit: defaultLimit, strict: s.cfg.offsetPastEndError}
 	if v, ok := single(q, "limit"); ok {
 		n, err := strconv.Atoi(v)

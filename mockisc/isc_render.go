@@ -73,6 +73,14 @@ type accountSlim struct {
 
 func strPtr(s string) *string { return &s }
 
+// nonEmpty returns s, or nil (null) when *s is "".
+func nonEmpty(s *string) *string {
+	if *s == "" {
+		return nil
+	}
+	return s
+}
+
 // nullable returns nil (null) for "".
 func nullable(s string) *string {
 	if s == "" {
@@ -102,11 +110,13 @@ func (t *tenant) appendJSON(b []byte, a *account, slim bool) []byte {
 	}).appendJSON(b)
 }
 
-// renderFull computes the FULL view of a, with every derived field.
+// renderFull computes the FULL view of a, with every derived field. Its
+// pointers point into the tenant's objects (no copies are made): encode
+// it at once, under the lock that read it.
 func (t *tenant) renderFull(a *account) accountFull {
 	v := accountFull{
 		ID:                 a.ID,
-		Name:               strPtr(a.Name),
+		Name:               &a.Name,
 		Created:            formatTime(a.Created),
 		Modified:           formatTime(a.Modified),
 		SourceID:           a.SourceID,
@@ -123,11 +133,11 @@ func (t *tenant) renderFull(a *account) accountFull {
 		UUID:               a.UUID,
 		ManuallyCorrelated: a.ManuallyCorrelated,
 		HasEntitlements:    len(a.Entitlements) > 0,
-		Origin:             nullable(a.Origin),
+		Origin:             nonEmpty(&a.Origin),
 	}
 	if src := t.sources[a.SourceID]; src != nil {
-		v.SourceName = strPtr(src.Name)
-		v.ConnectionType = nullable(src.ConnectionType)
+		v.SourceName = &src.Name
+		v.ConnectionType = nonEmpty(&src.ConnectionType)
 		v.Authoritative = src.Authoritative
 		if len(src.Features) > 0 {
 			v.Features = strPtr(strings.Join(src.Features, ", "))
@@ -138,8 +148,8 @@ func (t *tenant) renderFull(a *account) accountFull {
 	}
 	if id := t.identities[a.IdentityID]; id != nil {
 		v.Identity = &refJSON{ID: id.ID, Type: "IDENTITY", Name: id.Name}
-		v.IdentityState = nullable(id.IdentityState)
-		v.CloudLifecycleState = nullable(id.LifecycleState)
+		v.IdentityState = nonEmpty(&id.IdentityState)
+		v.CloudLifecycleState = nonEmpty(&id.LifecycleState)
 	}
 	if a.OwnerIdentity != nil {
 		v.OwnerIdentity = &refJSON{ID: a.OwnerIdentity.ID, Type: "IDENTITY", Name: a.OwnerIdentity.Name}

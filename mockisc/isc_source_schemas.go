@@ -55,7 +55,7 @@ func (s *Server) sourceSchemas(c *engine.Call) *engine.Response {
 	if src == nil {
 		return notFound("source %q not found", id)
 	}
-	q := c.Req.URL.Query()
+	q := c.Query()
 	types, _ := single(q, "include-types")
 	if types != "" && types != "user" && types != "group" {
 		return illegalValue("query parameter include-types: %q is not user or group", types)

@@ -196,7 +196,7 @@ func (s *Server) getSource(c *engine.Call) *engine.Response {
 
 // compileQuery reads the filters and sorters parameters against schema.
 func compileQuery(c *engine.Call, schema *filter.Schema) (*filter.Filter, filter.Sorters, *engine.Response) {
-	q := c.Req.URL.Query()
+	q := c.Query()
 	var f *filter.Filter
 	var by filter.Sorters
 	if v, _ := single(q, "filters"); v != "" {

@@ -68,7 +68,7 @@ func (s *Server) listTasks(c *engine.Call) *engine.Response {
 		return resp
 	}
 	schema, pending := taskSchemaFor(c.Route.API)
-	q := c.Req.URL.Query()
+	q := c.Query()
 	var f *filter.Filter
 	if v, _ := single(q, "filters"); v != "" {
 		var err error

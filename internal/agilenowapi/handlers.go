@@ -14,7 +14,7 @@ import (
 // vendor's own example writes "fields="). When it is given more than once
 // the last value (of the last spelling in byte order) counts.
 func param(c *engine.Call, name string) (string, bool) {
-	q := c.Req.URL.Query()
+	q := c.Query()
 	var keys []string
 	for k := range q {
 		if strings.EqualFold(k, name) && len(q[k]) > 0 {

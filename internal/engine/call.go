@@ -3,6 +3,7 @@ package engine
 import (
 	"fmt"
 	"net/http"
+	"net/url"
 )
 
 // Call is one request on its way through the pipeline.
@@ -27,6 +28,17 @@ type Call struct {
 	fault    string                // the id of the fault rule that fired, for the journal
 	headers  map[string]string     // a fault rule's headers
 	handle   func(*Call) *Response // the route's handler on this engine
+	query    url.Values            // Req.URL.Query(), parsed once
+}
+
+// Query returns the request's query parameters, parsed once per call:
+// handlers and the helpers they share read them without parsing again.
+// The map is the call's; do not change it.
+func (c *Call) Query() url.Values {
+	if c.query == nil {
+		c.query = c.Req.URL.Query()
+	}
+	return c.query
 }
 
 // HasScope reports whether the call's token grants scope; always true
