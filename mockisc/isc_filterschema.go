@@ -11,8 +11,8 @@ import (
 // and v1 share one; beta's created filter lacks lt and its sorters add
 // hasEntitlements and sourceOwner.name; v2025 adds recommendation.type.
 // A list checks filters and sorters against its version's schema, then
-// runs them against accountsRecordSchema, the union of all, whose Records
-// every account caches once.
+// runs them against accountsRecordSchema, the union of all, whose fields
+// the store reads in place (isc_record.go, store_query.go).
 
 var (
 	strOps  = ops(filter.OpEq, filter.OpIn, filter.OpSw)

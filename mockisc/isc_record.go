@@ -7,11 +7,11 @@ import (
 	"github.com/mockisc/mockisc/filter"
 )
 
-// The filter Record of an account is built from its fields directly
-// (filter.Schema.RecordOf), not by rendering the filter document and
-// reading it back: the same values (TestRecordMatchesFilterDoc checks it),
-// several times faster, which is most of what a first list over a large
-// tenant costs.
+// Filters and sorters read an account's fields in place, through one
+// getter per field of accountsRecordSchema (filter.MatchValues and
+// filter.CompareValues take them), never a rendering: the values are
+// those of the account's filter document, which
+// TestRecordMatchesFilterDoc checks for every kind of value.
 
 // recordGetters holds, per field of accountsRecordSchema, in its order,
 // how to read the field's value from an account.
@@ -142,16 +142,6 @@ func (r *recordOf) source() *Source {
 		r.src, r.haveSrc = r.t.sources[r.a.SourceID], true
 	}
 	return r.src
-}
-
-// recordValues returns a's values in accountsRecordSchema's field order.
-func (t *tenant) recordValues(a *account) []filter.FieldValue {
-	r := &recordOf{t: t, a: a}
-	vals := make([]filter.FieldValue, len(recordGetters))
-	for i, get := range recordGetters {
-		vals[i] = get(r)
-	}
-	return vals
 }
 
 // accountValues reads the fields of accounts of one tenant for

@@ -3,6 +3,7 @@ package mockisc
 import (
 	"testing"
 
+	"github.com/mockisc/mockisc/filter"
 	"github.com/mockisc/mockisc/internal/engine"
 )
 
@@ -96,4 +97,14 @@ func (t *tenant) filterDoc(a *account) filterDoc {
 		}{a.Recommendation.Method, a.Recommendation.Type}
 	}
 	return fd
+}
+
+// recordValues returns a's values in accountsRecordSchema's field order.
+func (t *tenant) recordValues(a *account) []filter.FieldValue {
+	r := &recordOf{t: t, a: a}
+	vals := make([]filter.FieldValue, len(recordGetters))
+	for i, get := range recordGetters {
+		vals[i] = get(r)
+	}
+	return vals
 }
