@@ -51,9 +51,6 @@ func (s *Server) replace(fill func(*loader) error, an agilenowapi.Data) error {
 	l := &loader{s: s, t: newTenant()}
 	l.t.bulk = true
 	if err := fill(l); err != nil {
-		if l.t.builder != nil {
-			l.t.builder.finish() // let its goroutine go; the tenant is dropped
-		}
 		return err
 	}
 	l.t.finishLoad()
@@ -156,11 +153,7 @@ func (l *loader) sink() genSink {
 // valid accounts only (TestWithGenerated loads the same
 // accounts through the checks), and checking a million costs a second.
 func (l *loader) encoded(a Account, attrs string) error {
-	if !l.t.deferMaps {
-		// The builder fills the maps and sorts the index runs on
-		// another goroutine as accounts come; finishLoad finishes it.
-		l.t.deferMaps, l.t.builder = true, newBuilder(l.t)
-	}
+	l.t.deferMaps = true // finishLoad fills the maps from every account
 	l.accounts++
 	l.t.addEncoded(a, attrs)
 	return nil

@@ -2,7 +2,9 @@ package mockisc
 
 import (
 	"cmp"
+	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/tidwall/btree"
@@ -178,4 +180,85 @@ func (x *indexes) rename(a *account, name string) {
 	o.tree.Delete(a)
 	a.Name = name
 	o.tree.Set(a)
+}
+
+// build indexes accounts, given in creation order, into empty indexes:
+// each index sorted at once and loaded in order, which is several times
+// faster than inserting one by one. It starts a goroutine per index in
+// wg, which the caller waits for.
+func (x *indexes) build(accts []*account, wg *sync.WaitGroup) {
+	for _, a := range accts {
+		a.ix = keysOf(a)
+	}
+	for _, o := range x.all {
+		wg.Go(func() { o.load(accts) })
+	}
+}
+
+// load sorts accts by the index's order and loads them. The sort keys are
+// taken once, without the accounts: strings by their folded form (the
+// order of CompareFold), its first sixteen bytes as numbers; times as
+// numbers with the creation order. Most comparisons then read two
+// numbers, not two accounts scattered in memory, and a time index of
+// accounts made in time order needs no sort at all.
+func (o *ordered) load(accts []*account) {
+	type item struct {
+		p1, p2 uint64
+		key    string
+		a      *account
+	}
+	items := make([]item, len(accts))
+	for i, a := range accts {
+		it := &items[i]
+		it.a = a
+		switch o.field {
+		case "created":
+			it.p1, it.p2 = uint64(a.ix.created)^1<<63, a.seq // ^1<<63: signed order as unsigned
+		case "modified":
+			it.p1, it.p2 = uint64(a.ix.modified)^1<<63, a.seq
+		default:
+			it.key = filter.Fold(o.str(a))
+			it.p1, it.p2 = prefix(it.key, 0), prefix(it.key, 8)
+		}
+	}
+	compare := func(x, y item) int {
+		if x.p1 != y.p1 {
+			return cmp.Compare(x.p1, y.p1)
+		}
+		if x.p2 != y.p2 {
+			return cmp.Compare(x.p2, y.p2)
+		}
+		if c := strings.Compare(x.key, y.key); c != 0 {
+			return c
+		}
+		if o.less(x.a, y.a) {
+			return -1
+		}
+		return 1 // a total order: x and y are distinct accounts
+	}
+	if !slices.IsSortedFunc(items, compare) {
+		slices.SortFunc(items, compare)
+	}
+	// The items come in order, each after every one loaded: Load and the
+	// insert it falls back to when a leaf is full need no comparison
+	// beyond that (see less).
+	for _, it := range items {
+		o.loading = it.a
+		o.tree.Load(it.a)
+	}
+	o.loading = nil
+}
+
+// prefix returns the eight bytes of s from i as a big-endian number,
+// padded with zero bytes: numbers that differ order the strings as their
+// bytes do.
+func prefix(s string, i int) uint64 {
+	var p uint64
+	for j := i; j < i+8; j++ {
+		p <<= 8
+		if j < len(s) {
+			p |= uint64(s[j])
+		}
+	}
+	return p
 }

@@ -25,12 +25,8 @@ type tenant struct {
 	// bulk defers indexing while a loader fills a new tenant; the
 	// loader builds the indexes at the end (finishLoad). deferMaps also
 	// defers the accounts and byNative maps, for accounts that are not
-	// checked as they come (a generated tenant's): a builder on another
-	// goroutine fills them and sorts the index runs meanwhile, given
-	// order[:built].
+	// checked as they come (a generated tenant's).
 	bulk, deferMaps bool
-	builder         *builder
-	built           int
 
 	// version changes on every change of the tenant; list results are
 	// cached per version.
@@ -179,9 +175,6 @@ func (t *tenant) addEncoded(a Account, attrs string) *account {
 		t.accounts[a.ID] = st
 		t.putNative(st)
 	}
-	if t.builder != nil {
-		defer t.handOver() // once st is complete
-	}
 	if !t.bulk {
 		t.idx.insert(st)
 	}
@@ -190,28 +183,26 @@ func (t *tenant) addEncoded(a Account, attrs string) *account {
 	return st
 }
 
-// finishLoad ends a bulk load: it builds the indexes (and with a
-// builder, the lookup maps), at once, in parallel.
+// finishLoad ends a bulk load: it fills the lookup maps if they were
+// deferred and builds the indexes, all at once, in parallel.
 func (t *tenant) finishLoad() {
 	t.bulk = false
-	if t.builder != nil {
-		t.builder.add(t.order[t.built:])
-		t.builder.finish()
-		t.builder, t.deferMaps = nil, false
-		return
-	}
 	var wg sync.WaitGroup
+	if t.deferMaps {
+		t.deferMaps = false
+		wg.Go(func() {
+			for _, a := range t.order {
+				t.accounts[a.ID] = a
+			}
+		})
+		wg.Go(func() {
+			for _, a := range t.order {
+				t.putNative(a)
+			}
+		})
+	}
 	t.idx.build(t.order, &wg)
 	wg.Wait()
-}
-
-// handOver gives the builder the accounts made since the last hand-over
-// once there are a chunk of them.
-func (t *tenant) handOver() {
-	if len(t.order)-t.built >= t.builder.chunk {
-		t.builder.add(t.order[t.built:len(t.order):len(t.order)])
-		t.built = len(t.order)
-	}
 }
 
 // restoreAccount puts back an account taken out with deleteAccount, at
