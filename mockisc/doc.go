@@ -323,6 +323,10 @@
 //
 //   - Default list order (no sorters): creation order. Sorting is stable,
 //     so ties keep creation order.
+//   - Each page of a list is taken from the tenant as it is when that
+//     page is asked for: a change between two pages can move accounts
+//     across the boundary (ISC keeps no cursor either; offset paging
+//     re-runs the query).
 //   - Every account mutation answers 202 {"id": task id} at once, with
 //     the change already applied and the task SUCCESS. PATCH answers the
 //     same object (ISC documents only "an object").
