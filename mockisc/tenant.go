@@ -7,8 +7,10 @@ import (
 	"sync"
 )
 
-// tenant is the in-memory state of one fake tenant. Nothing in it is safe
-// for concurrent use: the server holds s.mu around every use.
+// tenant is the in-memory state of one fake tenant. Reads of it may run
+// at once (the server holds s.mu for reading around them; nothing a read
+// does changes it, but the list cache, which locks itself); every change
+// holds s.mu alone.
 type tenant struct {
 	sources       map[string]*Source
 	sourceOrder   []string
@@ -225,7 +227,7 @@ func (t *tenant) deleteAccount(a *account) {
 	t.idx.remove(a)
 	delete(t.accounts, a.ID)
 	t.dropNative(a)
-	if i := slices.Index(t.order, a); i >= 0 {
+	if i, ok := slices.BinarySearchFunc(t.order, a.seq, func(x *account, seq uint64) int { return cmp.Compare(x.seq, seq) }); ok {
 		t.order = slices.Delete(t.order, i, i+1)
 	}
 	t.changed(a)
