@@ -181,20 +181,7 @@ func (s *Server) runAggregation(src *Source, g *aggregation, apply bool, now tim
 // sameAccount reports whether a already holds row: the same name and
 // exactly the row's attributes, each the same string.
 func sameAccount(a *account, row csvRow) bool {
-	if a.Name != row.name {
-		return false
-	}
-	attrs := a.attributes()
-	if len(attrs) != len(row.attrs) {
-		return false
-	}
-	for k, v := range row.attrs {
-		cur, ok := attrs[k].(string)
-		if !ok || cur != v {
-			return false
-		}
-	}
-	return true
+	return a.Name == row.name && a.hasStringAttributes(row.attrs)
 }
 
 // Aggregation task names, as ISC's LoadAccountsTask example shows them.
