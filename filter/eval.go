@@ -134,14 +134,23 @@ func (n *cmpNode) len() int {
 }
 
 // holds reports whether the single value v satisfies the comparison.
-func (n *cmpNode) holds(v gjson.Result) bool {
+func (n *cmpNode) holds(v gjson.Result) bool { return n.holdsScalar(n.convert(v)) }
+
+// anyEq reports whether v equals any literal.
+func (n *cmpNode) anyEq(v gjson.Result) bool {
+	x, ok := n.convert(v)
+	return ok && n.anyEqScalar(x)
+}
+
+// holdsScalar reports whether a single value satisfies the comparison,
+// given as converted to the node's type (ok false: it is of another).
+func (n *cmpNode) holdsScalar(x scalar, ok bool) bool {
 	switch n.op {
 	case OpNe:
-		return !n.anyEq(v)
+		return !ok || !n.anyEqScalar(x)
 	case OpIn:
-		return n.anyEq(v)
+		return ok && n.anyEqScalar(x)
 	case OpCa: // a scalar where an array was expected: a one-element array
-		x, ok := n.convert(v)
 		if !ok {
 			return false
 		}
@@ -152,16 +161,11 @@ func (n *cmpNode) holds(v gjson.Result) bool {
 		}
 		return true
 	}
-	x, ok := n.convert(v)
 	return ok && n.compare(x, n.op, 0)
 }
 
-// anyEq reports whether v equals any literal.
-func (n *cmpNode) anyEq(v gjson.Result) bool {
-	x, ok := n.convert(v)
-	if !ok {
-		return false
-	}
+// anyEqScalar reports whether x equals any literal.
+func (n *cmpNode) anyEqScalar(x scalar) bool {
 	for i := range n.len() {
 		if n.compare(x, OpEq, i) {
 			return true

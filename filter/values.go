@@ -91,40 +91,12 @@ func (n *cmpNode) matchValues(get Values) bool {
 }
 
 // holdsValue is cmpNode.holds on a typed scalar.
-func (n *cmpNode) holdsValue(v FieldValue) bool {
-	switch n.op {
-	case OpNe:
-		return !n.anyEqValue(v)
-	case OpIn:
-		return n.anyEqValue(v)
-	case OpCa:
-		x, ok := n.convertValue(v)
-		if !ok {
-			return false
-		}
-		for i := range n.len() {
-			if !n.compare(x, OpEq, i) {
-				return false
-			}
-		}
-		return true
-	}
-	x, ok := n.convertValue(v)
-	return ok && n.compare(x, n.op, 0)
-}
+func (n *cmpNode) holdsValue(v FieldValue) bool { return n.holdsScalar(n.convertValue(v)) }
 
 // anyEqValue is cmpNode.anyEq on a typed scalar.
 func (n *cmpNode) anyEqValue(v FieldValue) bool {
 	x, ok := n.convertValue(v)
-	if !ok {
-		return false
-	}
-	for i := range n.len() {
-		if n.compare(x, OpEq, i) {
-			return true
-		}
-	}
-	return false
+	return ok && n.anyEqScalar(x)
 }
 
 // convertValue is cmpNode.convert on a typed value: ok is false for a
