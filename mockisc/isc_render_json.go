@@ -173,29 +173,25 @@ func appendAny(b []byte, v any) []byte {
 	case bool:
 		return appendKeyBool(b, "", v)
 	case []any:
-		if v == nil {
-			return append(b, "null"...)
-		}
-		b = append(b, '[')
-		for i, e := range v {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = appendAny(b, e)
-		}
-		return append(b, ']')
+		return appendList(b, v, appendAny)
 	case []string:
-		if v == nil {
-			return append(b, "null"...)
-		}
-		b = append(b, '[')
-		for i, e := range v {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = appendString(b, e)
-		}
-		return append(b, ']')
+		return appendList(b, v, appendString)
 	}
 	return append(b, engine.Marshal(v)...)
+}
+
+// appendList appends a list as encoding/json writes a slice (null when
+// nil), each element by appendElem.
+func appendList[E any](b []byte, list []E, appendElem func([]byte, E) []byte) []byte {
+	if list == nil {
+		return append(b, "null"...)
+	}
+	b = append(b, '[')
+	for i, e := range list {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendElem(b, e)
+	}
+	return append(b, ']')
 }
