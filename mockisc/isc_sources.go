@@ -57,24 +57,6 @@ type sourceJSON struct {
 	Category                  *string        `json:"category"`
 }
 
-// connectorOf is a source's connector id: its Connector, or one derived
-// from its type ("Active Directory - Direct" → "active-directory---direct").
-func connectorOf(src *Source) string {
-	if src.Connector != "" {
-		return src.Connector
-	}
-	b := []byte(src.Type)
-	for i, c := range b {
-		switch {
-		case c >= 'A' && c <= 'Z':
-			b[i] = c + 'a' - 'A'
-		case c == ' ':
-			b[i] = '-'
-		}
-	}
-	return string(b)
-}
-
 // schemaID is the stable id of one of a source's schemas ("account",
 // "group"): derived from the source id, not drawn, so it costs no seeded
 // id and never changes.
@@ -85,7 +67,7 @@ func schemaID(sourceID, name string) string {
 
 // renderSource builds the Source of src. Caller holds s.mu.
 func (s *Server) renderSource(src *Source) sourceJSON {
-	connector := connectorOf(src)
+	connector := src.ConnectorID()
 	v := sourceJSON{
 		ID: src.ID, Name: src.Name, Description: src.Description,
 		Schemas:  []refOf{{Type: "CONNECTOR_SCHEMA", ID: schemaID(src.ID, "account"), Name: "account"}},

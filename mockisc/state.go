@@ -60,6 +60,25 @@ func (s Source) FlatFile() bool {
 	return s.Type == SourceTypeDelimitedFile || s.ConnectionType == "file"
 }
 
+// ConnectorID returns the source's connector id as the API renders it:
+// Connector, or when that is empty one derived from Type ("Active
+// Directory - Direct" → "active-directory---direct").
+func (s Source) ConnectorID() string {
+	if s.Connector != "" {
+		return s.Connector
+	}
+	b := []byte(s.Type)
+	for i, c := range b {
+		switch {
+		case c >= 'A' && c <= 'Z':
+			b[i] = c + 'a' - 'A'
+		case c == ' ':
+			b[i] = '-'
+		}
+	}
+	return string(b)
+}
+
 // SourceTypeDelimitedFile is the type of flat file sources.
 const SourceTypeDelimitedFile = "DelimitedFile"
 

@@ -24,22 +24,6 @@ func iscTime(r gjson.Result) time.Time {
 	return t.UTC()
 }
 
-// derivedConnector is the connector id mockisc derives from a source type
-// ("Active Directory - Direct" → "active-directory---direct"), so that a
-// connector equal to it need not be stored.
-func derivedConnector(typ string) string {
-	b := []byte(typ)
-	for i, c := range b {
-		switch {
-		case c >= 'A' && c <= 'Z':
-			b[i] = c + 'a' - 'A'
-		case c == ' ':
-			b[i] = '-'
-		}
-	}
-	return string(b)
-}
-
 // defaultDeleteThreshold is the delete threshold a Source without one
 // shows.
 const defaultDeleteThreshold = 10
@@ -57,7 +41,7 @@ func sourceOf(j gjson.Result) mockisc.Source {
 			s.ConnectionType = "file"
 		}
 	}
-	if c := j.Get("connector").String(); c != "" && c != derivedConnector(s.Type) {
+	if c := j.Get("connector").String(); c != "" && c != (mockisc.Source{Type: s.Type}).ConnectorID() {
 		s.Connector = c
 	}
 	for _, f := range j.Get("features").Array() {
