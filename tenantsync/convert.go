@@ -24,6 +24,15 @@ func iscTime(r gjson.Result) time.Time {
 	return t.UTC()
 }
 
+// optString is r's string, or nil when r is not a string (null, missing).
+func optString(r gjson.Result) *string {
+	if r.Type != gjson.String {
+		return nil
+	}
+	s := r.String()
+	return &s
+}
+
 // defaultDeleteThreshold is the delete threshold a Source without one
 // shows.
 const defaultDeleteThreshold = 10
@@ -130,14 +139,7 @@ func accountOf(j gjson.Result) mockisc.Account {
 	if m, ok := j.Get("attributes").Value().(map[string]any); ok {
 		a.Attributes = m
 	}
-	if d := j.Get("description"); d.Type == gjson.String {
-		s := d.String()
-		a.Description = &s
-	}
-	if u := j.Get("uuid"); u.Type == gjson.String {
-		s := u.String()
-		a.UUID = &s
-	}
+	a.Description, a.UUID = optString(j.Get("description")), optString(j.Get("uuid"))
 	if r := j.Get("recommendation"); r.IsObject() {
 		rec := mockisc.Recommendation{Type: r.Get("type").String(), Method: r.Get("method").String()}
 		if oneOf(rec.Type, []string{"HUMAN", "MACHINE"}) != "" && oneOf(rec.Method, []string{"DISCOVERY", "SOURCE", "CRITERIA"}) != "" {
@@ -161,10 +163,7 @@ func entitlementOf(j gjson.Result) mockisc.Entitlement {
 		Requestable: j.Get("requestable").Bool(), SourceID: j.Get("source.id").String(),
 		Created: iscTime(j.Get("created")), Modified: iscTime(j.Get("modified")),
 	}
-	if d := j.Get("description"); d.Type == gjson.String {
-		s := d.String()
-		e.Description = &s
-	}
+	e.Description = optString(j.Get("description"))
 	if m, ok := j.Get("attributes").Value().(map[string]any); ok && len(m) > 0 {
 		e.Attributes = m
 	}
