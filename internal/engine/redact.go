@@ -48,10 +48,6 @@ var credentialParams = []string{
 	"client_assertion", "assertion", "api_key", "apikey",
 }
 
-// CredentialParams returns the query and form parameters whose values the
-// journal redacts.
-func CredentialParams() []string { return slices.Clone(credentialParams) }
-
 // IsCredentialHeader reports whether the journal redacts header name.
 func IsCredentialHeader(name string) bool {
 	canon := http.CanonicalHeaderKey(name)
