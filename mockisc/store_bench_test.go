@@ -3,7 +3,6 @@ package mockisc
 import (
 	"fmt"
 	"io"
-	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"os"
@@ -165,5 +164,3 @@ func benchmarkStore(b *testing.B, n int) {
 	})
 	runtime.KeepAlive(s)
 }
-
-var _ http.Handler = (*Server)(nil)
