@@ -2,10 +2,13 @@ package mockisc
 
 import (
 	"cmp"
+	"encoding/binary"
+	"iter"
 	"slices"
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/tidwall/btree"
 
@@ -196,57 +199,96 @@ func (x *indexes) build(accts []*account, wg *sync.WaitGroup) {
 }
 
 // load sorts accts by the index's order and loads them. The sort keys are
-// taken once, without the accounts: strings by their folded form (the
-// order of CompareFold), its first sixteen bytes as numbers; times as
-// numbers with the creation order. Most comparisons then read two
-// numbers, not two accounts scattered in memory, and a time index of
-// accounts made in time order needs no sort at all.
+// taken once, without the accounts, into items that hold no pointers (so
+// that sorting them costs the garbage collector nothing): strings by the
+// first sixteen bytes of their folded form (the order of CompareFold) as
+// two numbers, times as a number and the creation order. Most comparisons
+// then read numbers, not two accounts scattered in memory. A time index
+// of accounts made in time order needs no sort at all.
 func (o *ordered) load(accts []*account) {
+	if o.str == nil && o.inOrder(accts) {
+		o.loadSorted(slices.Values(accts))
+		return
+	}
 	type item struct {
 		p1, p2 uint64
-		key    string
-		a      *account
+		i      int
 	}
 	items := make([]item, len(accts))
 	for i, a := range accts {
 		it := &items[i]
-		it.a = a
+		it.i = i
 		switch o.field {
 		case "created":
 			it.p1, it.p2 = uint64(a.ix.created)^1<<63, a.seq // ^1<<63: signed order as unsigned
 		case "modified":
 			it.p1, it.p2 = uint64(a.ix.modified)^1<<63, a.seq
 		default:
-			it.key = filter.Fold(o.str(a))
-			it.p1, it.p2 = prefix(it.key, 0), prefix(it.key, 8)
+			it.p1, it.p2 = foldPrefix(o.str(a))
 		}
 	}
-	compare := func(x, y item) int {
+	slices.SortFunc(items, func(x, y item) int {
 		if x.p1 != y.p1 {
 			return cmp.Compare(x.p1, y.p1)
 		}
 		if x.p2 != y.p2 {
 			return cmp.Compare(x.p2, y.p2)
 		}
-		if c := strings.Compare(x.key, y.key); c != 0 {
-			return c
-		}
-		if o.less(x.a, y.a) {
+		if o.less(accts[x.i], accts[y.i]) {
 			return -1
 		}
 		return 1 // a total order: x and y are distinct accounts
+	})
+	o.loadSorted(func(yield func(*account) bool) {
+		for _, it := range items {
+			if !yield(accts[it.i]) {
+				return
+			}
+		}
+	})
+}
+
+// inOrder reports whether accts, in creation order, are in the order of
+// the time index o.
+func (o *ordered) inOrder(accts []*account) bool {
+	for i := 1; i < len(accts); i++ {
+		if o.key(accts[i-1], accts[i]) > 0 {
+			return false
+		}
 	}
-	if !slices.IsSortedFunc(items, compare) {
-		slices.SortFunc(items, compare)
-	}
-	// The items come in order, each after every one loaded: Load and the
-	// insert it falls back to when a leaf is full need no comparison
-	// beyond that (see less).
-	for _, it := range items {
-		o.loading = it.a
-		o.tree.Load(it.a)
+	return true
+}
+
+// loadSorted loads accounts that come in the index's order into the
+// empty tree. Each comes after every one loaded: Load, and the insert it
+// falls back to when a leaf is full, need no comparison beyond that (see
+// less).
+func (o *ordered) loadSorted(accts iter.Seq[*account]) {
+	for a := range accts {
+		o.loading = a
+		o.tree.Load(a)
 	}
 	o.loading = nil
+}
+
+// foldPrefix returns the first sixteen bytes of Fold(s), padded with zero
+// bytes, as two big-endian numbers: numbers that differ order the folded
+// strings as their bytes do. ASCII is folded here, without making the
+// folded string.
+func foldPrefix(s string) (p1, p2 uint64) {
+	var b [16]byte
+	for i := 0; i < len(s) && i < len(b); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			f := filter.Fold(s)
+			return prefix(f, 0), prefix(f, 8)
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b[i] = c
+	}
+	return binary.BigEndian.Uint64(b[:8]), binary.BigEndian.Uint64(b[8:])
 }
 
 // prefix returns the eight bytes of s from i as a big-endian number,
