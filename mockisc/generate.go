@@ -3,8 +3,10 @@ package mockisc
 import (
 	"fmt"
 	"math/rand/v2"
+	"runtime"
 	"strconv"
-	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -18,12 +20,12 @@ import (
 // reasonable amount of memory. A negative n counts as 0.
 func Generate(n int, seed uint64) State {
 	n = max(n, 0)
-	st := State{Accounts: make([]Account, 0, n), Identities: make([]Identity, 0, max(1, (n+2)/3))}
+	st := State{Accounts: make([]Account, n), Identities: make([]Identity, 0, max(1, (n+2)/3))}
 	generate(n, seed, genSink{
 		source:      func(v Source) error { st.Sources = append(st.Sources, v); return nil },
 		entitlement: func(v Entitlement) error { st.Entitlements = append(st.Entitlements, v); return nil },
 		identity:    func(v Identity) error { st.Identities = append(st.Identities, v); return nil },
-		account:     func(v Account) error { st.Accounts = append(st.Accounts, v); return nil },
+		accounts:    func(first int, chunk []Account, _ []string) { copy(st.Accounts[first:], chunk) },
 	})
 	return st
 }
@@ -34,13 +36,17 @@ type genSink struct {
 	source      func(Source) error
 	entitlement func(Entitlement) error
 	identity    func(Identity) error
-	account     func(Account) error
-	// encoded, when set, takes accounts instead of account: each with
-	// its Attributes nil and given as their JSON encoding, as a store
-	// keeps them (no map is made). The account is the sink's to keep.
-	encoded func(Account, string) error
-	// size, when set, learns how many accounts will come first.
+	// size, when set, learns how many accounts and identities will come,
+	// before the first identity.
 	size func(accounts, identities int)
+	// accounts receives accounts first to first+len(chunk)-1, with
+	// several calls for distinct accounts at once, on as many
+	// goroutines; each account comes once. The chunk is the generator's
+	// again after the call. If encoded is set, each account's Attributes
+	// are nil and attrs[i] holds their JSON encoding, as a store keeps
+	// them (no map is made); attrs is nil otherwise.
+	accounts func(first int, chunk []Account, attrs []string)
+	encoded  bool
 }
 
 // generate makes the tenant Generate describes, one object at a time, so
@@ -104,58 +110,130 @@ func generate(n int, seed uint64, out genSink) error {
 			return err
 		}
 	}
-	var depts [17]string
-	for i := range depts {
-		depts[i] = "dept" + strconv.Itoa(i)
-	}
-	for k := range n {
-		var attrs string
-		src := k % len(sources)
-		ident := struct{ ID, Name string }{identIDs[k/3%nIdent], identNames[k/3%nIdent]}
-		native := "acct" + strconv.Itoa(k)
-		t := base.Add(time.Duration(k) * time.Second)
-		a := Account{
-			ID: id(4, k), Name: ident.Name + " (" + native + ")", NativeIdentity: native, SourceID: sources[src],
-			IdentityID: ident.ID, Disabled: rng.IntN(10) == 0, Locked: rng.IntN(50) == 0,
-			Origin: "AGGREGATED", Created: t, Modified: t,
-		}
-		dept := depts[k%17]
-		if out.encoded != nil {
-			// As engine.Marshal writes the map below: keys in order, and
-			// values that need no escaping.
-			var b strings.Builder
-			b.Grow(len(`{"department":"","displayName":"","userName":""}`) + len(dept) + len(ident.Name) + len(native))
-			for _, s := range [...]string{`{"department":"`, dept, `","displayName":"`, ident.Name, `","userName":"`, native, `"}`} {
-				b.WriteString(s)
-			}
-			attrs = b.String()
-		} else {
-			a.Attributes = map[string]any{"userName": native, "displayName": ident.Name, "department": dept}
-		}
-		if rng.IntN(20) == 0 {
-			a.IdentityID = ""
-		}
-		if src != 0 && rng.IntN(3) == 0 {
+	// The accounts: every random draw first, in the order of a single
+	// pass (which fixes the tenant for a seed), then the accounts made
+	// from them, in chunks, on every core.
+	draws := make([]accountDraw, n)
+	for k := range draws {
+		d := &draws[k]
+		d.id = rng.Uint64()
+		d.disabled = rng.IntN(10) == 0
+		d.locked = rng.IntN(50) == 0
+		d.uncorrelated = rng.IntN(20) == 0
+		d.ents = [2]int8{-1, -1}
+		if src := k % len(sources); src != 0 && rng.IntN(3) == 0 {
 			// Entitlements of this source: i%4 == src-1.
 			e := (src - 1) + 4*rng.IntN(5)
-			a.Entitlements = []string{ents[e]}
+			d.ents[0] = int8(e)
 			if rng.IntN(2) == 0 {
 				if f := (src - 1) + 4*rng.IntN(5); f != e {
-					a.Entitlements = append(a.Entitlements, ents[f])
+					d.ents[1] = int8(f)
 				}
 			}
 		}
-		var err error
-		if out.encoded != nil {
-			err = out.encoded(a, attrs)
-		} else {
-			err = out.account(a)
+	}
+	m := accountMaker{sources: sources, ents: ents, identIDs: identIDs, identNames: identNames, encoded: out.encoded, base: base}
+	for i := range m.depts {
+		m.depts[i] = "dept" + strconv.Itoa(i)
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), max(1, n/genChunk)) {
+		wg.Go(func() {
+			chunk := make([]Account, genChunk)
+			var attrs []string
+			if out.encoded {
+				attrs = make([]string, genChunk)
+			}
+			var buf []byte
+			for {
+				first := int(next.Add(genChunk)) - genChunk
+				if first >= n {
+					return
+				}
+				c := chunk[:min(genChunk, n-first)]
+				for i := range c {
+					var attr *string
+					if attrs != nil {
+						attr = &attrs[i]
+					}
+					buf = m.make(&c[i], attr, first+i, &draws[first+i], buf)
+				}
+				out.accounts(first, c, attrs[:min(len(attrs), len(c))])
+			}
+		})
+	}
+	wg.Wait()
+	return nil
+}
+
+// genChunk is how many accounts a generator's goroutine makes at once.
+const genChunk = 1024
+
+// accountDraw is what chance decides of a generated account.
+type accountDraw struct {
+	id                             uint64 // the random half of its id
+	disabled, locked, uncorrelated bool
+	ents                           [2]int8 // entitlements held, -1 for none
+}
+
+// accountMaker makes generated accounts from their draws.
+type accountMaker struct {
+	sources, ents        []string
+	identIDs, identNames []string
+	depts                [17]string
+	encoded              bool
+	base                 time.Time
+}
+
+// make fills a with account k, and *attrs with its encoded attributes
+// if attrs is not nil; buf is scratch space, returned for reuse.
+func (m *accountMaker) make(a *Account, attrs *string, k int, d *accountDraw, buf []byte) []byte {
+	nIdent := len(m.identIDs)
+	identName := m.identNames[k/3%nIdent]
+	dept := m.depts[k%len(m.depts)]
+	// One string holds the account's id, its name (which holds its
+	// native identity) and its attributes as engine.Marshal writes them
+	// (keys in order, values that need no escaping): one allocation,
+	// where five small ones cost a million accounts a good part of
+	// their making.
+	buf = hex16(hex16(buf[:0], d.id), 4<<56|uint64(k))
+	idEnd := len(buf)
+	buf = append(append(buf, identName...), " ("...)
+	nativeAt := len(buf)
+	buf = strconv.AppendInt(append(buf, "acct"...), int64(k), 10)
+	nativeEnd := len(buf)
+	buf = append(buf, ')')
+	nameEnd := len(buf)
+	if attrs != nil {
+		for _, s := range [...]string{`{"department":"`, dept, `","displayName":"`, identName, `","userName":"`} {
+			buf = append(buf, s...)
 		}
-		if err != nil {
-			return err
+		buf = append(append(buf, buf[nativeAt:nativeEnd]...), `"}`...)
+	}
+	str := string(buf)
+	native := str[nativeAt:nativeEnd]
+	t := m.base.Add(time.Duration(k) * time.Second)
+	*a = Account{
+		ID: str[:idEnd], Name: str[idEnd:nameEnd], NativeIdentity: native, SourceID: m.sources[k%len(m.sources)],
+		IdentityID: m.identIDs[k/3%nIdent], Disabled: d.disabled, Locked: d.locked,
+		Origin: "AGGREGATED", Created: t, Modified: t,
+	}
+	if attrs != nil {
+		*attrs = str[nameEnd:]
+	} else {
+		a.Attributes = map[string]any{"userName": native, "displayName": identName, "department": dept}
+	}
+	if d.uncorrelated {
+		a.IdentityID = ""
+	}
+	if d.ents[0] >= 0 {
+		a.Entitlements = []string{m.ents[d.ents[0]]}
+		if d.ents[1] >= 0 {
+			a.Entitlements = append(a.Entitlements, m.ents[d.ents[1]])
 		}
 	}
-	return nil
+	return buf
 }
 
 // hex16 appends x as sixteen hex digits.

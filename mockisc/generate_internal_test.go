@@ -1,6 +1,12 @@
 package mockisc
 
 import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
 	"testing"
 
 	gocmp "github.com/google/go-cmp/cmp"
@@ -32,5 +38,43 @@ func TestWithGenerated(t *testing.T) {
 	}
 	if got := len(New(t, WithoutListener(), WithState(DemoState()), WithGenerated(10, 1)).Accounts()); got != 10 {
 		t.Errorf("WithGenerated after WithState: %d accounts", got)
+	}
+}
+
+// TestGenerateGolden pins what Generate makes for a seed: users pin seeds
+// in their tests, so a change of the generator must not move a tenant.
+// The file holds the first accounts whole, and a digest of a tenant big
+// enough to span several of the generator's chunks.
+func TestGenerateGolden(t *testing.T) {
+	t.Parallel()
+	const n, seed = 3*genChunk + 17, 7
+	st := Generate(n, seed)
+	all, err := json.Marshal(st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := json.MarshalIndent(struct {
+		N, Seed  int
+		SHA256   string
+		Accounts []Account
+	}{n, seed, fmt.Sprintf("%x", sha256.Sum256(all)), st.Accounts[:4]}, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got = append(got, '\n')
+	file := filepath.Join("testdata", "golden", "generate.json")
+	if *update {
+		if err := os.WriteFile(file, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatalf("%v (run go test -run %s -update to create it)", err, t.Name())
+	}
+	if !bytes.Equal(want, got) {
+		t.Errorf("Generate(%d, %d) differs from %s (go test -run %s -update rewrites it):\n%s", n, seed, file, t.Name(),
+			lineDiff(string(want), string(got)))
 	}
 }

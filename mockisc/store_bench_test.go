@@ -38,6 +38,36 @@ func BenchmarkStore(b *testing.B) {
 	}
 }
 
+// BenchmarkLoad measures how long a generated tenant takes to load
+// (NewServer with WithGenerated, without a listener), against
+// Generate(n) building the same tenant as a State, which holds it in
+// maps, unindexed (the baseline). The binary is ready when this is done.
+// Sizes as BenchmarkStore's; target (issue 12): ready ≤ 2 s at 1,000,000.
+//
+//	MOCKISC_BENCH_1M=1 go test -run '^$' -bench 'Load/' -benchtime 5x ./mockisc
+func BenchmarkLoad(b *testing.B) {
+	sizes := []int{100_000}
+	if os.Getenv("MOCKISC_BENCH_1M") != "" {
+		sizes = append(sizes, 1_000_000)
+	}
+	for _, n := range sizes {
+		b.Run(strconv.Itoa(n)+"/server", func(b *testing.B) {
+			for b.Loop() {
+				s, err := NewServer(WithoutListener(), WithGenerated(n, 1))
+				if err != nil {
+					b.Fatal(err)
+				}
+				s.Close()
+			}
+		})
+		b.Run(strconv.Itoa(n)+"/baseline-Generate", func(b *testing.B) {
+			for b.Loop() {
+				_ = Generate(n, 1)
+			}
+		})
+	}
+}
+
 func benchmarkStore(b *testing.B, n int) {
 	s := New(b, WithoutListener(), WithGenerated(n, 1), WithRateLimit(RateLimit{}))
 	tok, _, err := s.Token()

@@ -26,8 +26,9 @@ type tenant struct {
 	idx           *indexes // ordered indexes of accounts (store_index.go)
 	// bulk defers indexing while a loader fills a new tenant; the
 	// loader builds the indexes at the end (finishLoad). deferMaps also
-	// defers the accounts and byNative maps, for accounts that are not
-	// checked as they come (a generated tenant's).
+	// defers the accounts and byNative maps and the accounts' links, for
+	// accounts that are not checked as they come (a generated tenant's,
+	// which come straight into order).
 	bulk, deferMaps bool
 
 	// version changes on every change of the tenant; list results are
@@ -159,24 +160,12 @@ func (t *tenant) grow(accounts, identities int) {
 }
 
 func (t *tenant) addAccount(a Account) *account {
-	return t.addEncoded(a, "")
-}
-
-// addEncoded adds a; attrs, if not empty, is the encoding of its
-// attributes, which a then does not hold.
-func (t *tenant) addEncoded(a Account, attrs string) *account {
 	t.seq++
 	st := &account{Account: a, seq: t.seq}
-	if attrs != "" {
-		st.attrs, st.Attributes = attrs, nil
-	} else {
-		st.setAttrs(a.Attributes)
-	}
+	st.setAttrs(a.Attributes)
 	t.order = append(t.order, st)
-	if !t.deferMaps {
-		t.accounts[a.ID] = st
-		t.putNative(st)
-	}
+	t.accounts[a.ID] = st
+	t.putNative(st)
 	if !t.bulk {
 		t.idx.insert(st)
 	}
@@ -185,13 +174,20 @@ func (t *tenant) addEncoded(a Account, attrs string) *account {
 	return st
 }
 
-// finishLoad ends a bulk load: it fills the lookup maps if they were
-// deferred and builds the indexes, all at once, in parallel.
+// finishLoad ends a bulk load: it fills the lookup maps and links the
+// accounts if that was deferred, and builds the indexes, all at once, in
+// parallel.
 func (t *tenant) finishLoad() {
 	t.bulk = false
 	var wg sync.WaitGroup
 	if t.deferMaps {
 		t.deferMaps = false
+		t.version++
+		wg.Go(func() {
+			for _, a := range t.order {
+				t.link(a)
+			}
+		})
 		wg.Go(func() {
 			for _, a := range t.order {
 				t.accounts[a.ID] = a
