@@ -20,47 +20,77 @@ const (
 // every message) first writes the batch out, so out sees everything in
 // the order it was written. Flush writes what is left. It is safe for
 // concurrent use.
+//
+// A request only appends its line under mu; the batch goes to out under
+// wmu alone, so that a slow out (a terminal, a pipe) does not hold up the
+// requests logging meanwhile, and batches are written in the order they
+// were taken.
 type logBatch struct {
-	mu    sync.Mutex // guards the fields below and the writes to out
-	out   io.Writer
+	wmu sync.Mutex // held while writing to out, taken before mu
+	out io.Writer
+
+	mu    sync.Mutex // guards the fields below
 	buf   []byte
-	timer *time.Timer // the pending flush; nil when buf is empty
+	spare []byte      // the last batch written, for reuse
+	timer *time.Timer // the pending flush; nil when buf is empty or being written
 }
 
 func newLogBatch(out io.Writer) *logBatch { return &logBatch{out: out} }
 
-// Write adds p to the batch.
+// Write adds p to the batch, and writes the batch out when it is full
+// and no other write to out is under way (that one writes it next).
 func (l *logBatch) Write(p []byte) (int, error) {
 	l.mu.Lock()
-	defer l.mu.Unlock()
 	l.buf = append(l.buf, p...)
-	if len(l.buf) >= logBatchMax {
-		return len(p), l.flushLocked()
-	}
-	if l.timer == nil {
+	full := len(l.buf) >= logBatchMax
+	if !full && l.timer == nil {
 		l.timer = time.AfterFunc(logBatchDelay, l.Flush)
+	}
+	l.mu.Unlock()
+	if full && l.wmu.TryLock() {
+		defer l.wmu.Unlock()
+		return len(p), l.writeOut()
 	}
 	return len(p), nil
 }
 
 // Flush writes the batch out.
 func (l *logBatch) Flush() {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	_ = l.flushLocked()
+	l.wmu.Lock()
+	defer l.wmu.Unlock()
+	_ = l.writeOut()
 }
 
-func (l *logBatch) flushLocked() error {
-	if l.timer != nil {
-		l.timer.Stop()
-		l.timer = nil
+// writeOut writes the batch out, l.wmu held, and again while a full
+// batch has gathered meanwhile; lines left over wait for a timer.
+func (l *logBatch) writeOut() error {
+	for {
+		l.mu.Lock()
+		if l.timer != nil {
+			l.timer.Stop()
+			l.timer = nil
+		}
+		b := l.buf
+		if len(b) == 0 {
+			l.mu.Unlock()
+			return nil
+		}
+		l.buf, l.spare = l.spare[:0], nil
+		l.mu.Unlock()
+
+		_, err := l.out.Write(b)
+
+		l.mu.Lock()
+		l.spare = b[:0]
+		again := len(l.buf) >= logBatchMax
+		if !again && len(l.buf) > 0 && l.timer == nil {
+			l.timer = time.AfterFunc(logBatchDelay, l.Flush)
+		}
+		l.mu.Unlock()
+		if err != nil || !again {
+			return err
+		}
 	}
-	if len(l.buf) == 0 {
-		return nil
-	}
-	_, err := l.out.Write(l.buf)
-	l.buf = l.buf[:0]
-	return err
 }
 
 // direct returns a writer to out that writes the batch out first.
@@ -70,9 +100,9 @@ func (l *logBatch) direct() io.Writer { return directWriter{l} }
 type directWriter struct{ l *logBatch }
 
 func (d directWriter) Write(p []byte) (int, error) {
-	d.l.mu.Lock()
-	defer d.l.mu.Unlock()
-	if err := d.l.flushLocked(); err != nil {
+	d.l.wmu.Lock()
+	defer d.l.wmu.Unlock()
+	if err := d.l.writeOut(); err != nil {
 		return 0, err
 	}
 	return d.l.out.Write(p)

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"fmt"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -39,4 +41,59 @@ func TestLogBatch(t *testing.T) {
 	if !strings.HasSuffix(out.String(), "d\n") {
 		t.Errorf("Flush left %q", l.buf)
 	}
+}
+
+// TestLogBatchConcurrent: lines written at once from many goroutines, to
+// an output slow enough that batches fill while one is written, all come
+// out whole, once each, each goroutine's in its order.
+func TestLogBatchConcurrent(t *testing.T) {
+	t.Parallel()
+	out := &slowBuffer{}
+	l := newLogBatch(out)
+	const writers, lines = 8, 3000
+	var wg sync.WaitGroup
+	for w := range writers {
+		wg.Go(func() {
+			for i := range lines {
+				_, _ = fmt.Fprintf(l, "w%d line %05d %s\n", w, i, strings.Repeat("x", 40))
+			}
+		})
+	}
+	wg.Wait()
+	l.Flush()
+	next := make([]int, writers)
+	for _, line := range strings.Split(strings.TrimSuffix(out.String(), "\n"), "\n") {
+		var w, i int
+		if _, err := fmt.Sscanf(line, "w%d line %d", &w, &i); err != nil || len(line) != len("w0 line 00000 ")+40 {
+			t.Fatalf("a line came out broken: %q", line)
+		}
+		if i != next[w] {
+			t.Fatalf("writer %d: line %d after line %d", w, i, next[w]-1)
+		}
+		next[w]++
+	}
+	for w, n := range next {
+		if n != lines {
+			t.Errorf("writer %d: %d lines of %d", w, n, lines)
+		}
+	}
+}
+
+// slowBuffer is a buffer that takes a while over each write.
+type slowBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (s *slowBuffer) Write(p []byte) (int, error) {
+	time.Sleep(200 * time.Microsecond)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *slowBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }

@@ -25,10 +25,10 @@ func newLogger(w io.Writer, format string, level slog.Level) *slog.Logger {
 // logRequests logs one line per request: method, path, status, duration
 // (wall time, measured here, outside the fake) and client id. When the
 // logger does not log at info level, it costs nothing.
-func logRequests(log *slog.Logger, next http.Handler) http.Handler {
+func logRequests(log *requestLogger, next http.Handler) http.Handler {
 	clients := &tokenClients{m: map[string]string{}}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if !log.Enabled(r.Context(), slog.LevelInfo) {
+		if !log.enabled(r.Context()) {
 			next.ServeHTTP(w, r)
 			return
 		}
@@ -47,13 +47,8 @@ func logRequests(log *slog.Logger, next http.Handler) http.Handler {
 			} else if status == 0 {
 				status = http.StatusOK
 			}
-			// As log.LogAttrs, without looking up the caller, which
-			// newLogger's handlers do not show.
-			rec := slog.NewRecord(time.Now(), slog.LevelInfo, "request", 0)
-			rec.AddAttrs(slog.String("method", r.Method), slog.String("path", r.URL.Path),
-				slog.Int("status", status), slog.Duration("duration", time.Since(start)),
-				slog.String("client", clients.clientID(r, form)))
-			_ = log.Handler().Handle(r.Context(), rec)
+			now := time.Now()
+			log.line(r.Context(), now, r.Method, r.URL.Path, status, now.Sub(start), clients.clientID(r, form))
 			if v != nil {
 				panic(v)
 			}
@@ -118,7 +113,11 @@ const maxTokenClients = 1024
 // its bearer token (read, not verified), or for a token request the
 // client_id parameter or the Basic user.
 func (tc *tokenClients) clientID(r *http.Request, form *bytes.Buffer) string {
-	scheme, tok, _ := strings.Cut(r.Header.Get("Authorization"), " ")
+	var auth string
+	if vs := r.Header["Authorization"]; len(vs) > 0 { // as Get does, without canonicalizing the name
+		auth = vs[0]
+	}
+	scheme, tok, _ := strings.Cut(auth, " ")
 	if strings.EqualFold(scheme, "Bearer") {
 		tok = strings.TrimSpace(tok)
 		tc.mu.Lock()

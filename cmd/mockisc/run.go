@@ -81,7 +81,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		saver = newStateSaver(o.state, s, log)
 	}
 	srv := &http.Server{
-		Handler:  logRequests(newLogger(batch, o.logFormat, o.logLevel), saver.track(s)),
+		Handler:  logRequests(newRequestLogger(batch, o.logFormat, o.logLevel), saver.track(s)),
 		ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelDebug),
 	}
 	o.timeouts.ApplyTo(srv)

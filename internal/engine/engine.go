@@ -226,5 +226,14 @@ func (e *Engine) credentials(c *Call) bool {
 	if c.Route != nil && c.Route.Credentials {
 		return true
 	}
-	return slices.Contains(e.credPaths, credPath(c.Req.URL.Path))
+	p := strings.TrimSuffix(c.Req.URL.Path, "/")
+	if !isASCII(p) {
+		return slices.Contains(e.credPaths, credPath(p))
+	}
+	for _, cp := range e.credPaths {
+		if len(p) == len(cp) && strings.EqualFold(p, cp) { // credPath(p) == cp, without lower-casing p
+			return true
+		}
+	}
+	return false
 }

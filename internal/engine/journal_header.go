@@ -1,46 +1,97 @@
 package engine
 
 import (
+	"encoding/binary"
 	"net/http"
 	"strings"
 )
 
 // headerPairs is a request header as the journal keeps it: the redacted
-// values as name, value pairs, a name's values together, in one
-// allocation. The strings are the request's own (strings do not change),
-// so capturing a header copies no bytes and builds no map; Entry.Header
-// is built when an entry is read. A nil header is nil pairs. A header
-// with a name without values (which no request read from the wire has)
-// is kept as a redacted copy instead, in odd.
+// values as name, value pairs, a name's values together, each string
+// after its length as a uvarint, in pairs (which record makes a part of
+// the entry's one string). The strings are copied once, and no map is
+// built; Entry.Header is built when an entry is read. A nil header is
+// one without present. A header with a name without values (which no
+// request read from the wire has) is kept as a redacted copy instead, in
+// odd.
 type headerPairs struct {
-	pairs []string
-	odd   http.Header
+	pairs   string
+	present bool
+	odd     http.Header
+	bytes   int64 // size()
 }
 
 // captureHeader returns h's pairs, with every credential header's value
-// redacted (redactValue).
+// redacted (redactValue), in a string of their own.
 func captureHeader(h http.Header) headerPairs {
-	if h == nil {
-		return headerPairs{}
-	}
+	var b strings.Builder
+	b.Grow(headerLen(h))
+	p := appendHeader(&b, h)
+	p.pairs = b.String()
+	return p
+}
+
+// headerLen is how many bytes appendHeader writes for h.
+func headerLen(h http.Header) int {
 	n := 0
-	for _, vs := range h {
-		if len(vs) == 0 {
-			return headerPairs{odd: redactedCopy(h)}
-		}
-		n += len(vs)
-	}
-	p := make([]string, 0, 2*n)
 	for k, vs := range h {
+		if len(vs) == 0 {
+			return 0 // kept as a copy
+		}
 		redact := IsCredentialHeader(k)
 		for _, v := range vs {
 			if redact {
 				v = redactValue(k, v)
 			}
-			p = append(p, k, v)
+			n += uvarintLen(len(k)) + len(k) + uvarintLen(len(v)) + len(v)
 		}
 	}
-	return headerPairs{pairs: p}
+	return n
+}
+
+// uvarintLen is the length of n as a uvarint.
+func uvarintLen(n int) int {
+	l := 1
+	for ; n >= 0x80; n >>= 7 {
+		l++
+	}
+	return l
+}
+
+// appendHeader writes h's pairs, redacted, to b, and returns the pairs
+// but for the pairs string, which is what it wrote.
+func appendHeader(b *strings.Builder, h http.Header) headerPairs {
+	if h == nil {
+		return headerPairs{}
+	}
+	for _, vs := range h {
+		if len(vs) == 0 {
+			odd := redactedCopy(h)
+			return headerPairs{present: true, odd: odd, bytes: (&Entry{Header: odd}).Size() - (&Entry{}).Size()}
+		}
+	}
+	size := int64(64) // the map, as Entry.Size counts it
+	var lenBuf [binary.MaxVarintLen64]byte
+	put := func(s string) {
+		b.Write(binary.AppendUvarint(lenBuf[:0], uint64(len(s))))
+		b.WriteString(s)
+	}
+	for k, vs := range h {
+		redact := IsCredentialHeader(k)
+		size += int64(len(k)) + 96 // a slot of the map, the key, the values' slice
+		for _, v := range vs {
+			if redact {
+				v = redactValue(k, v)
+			}
+			put(k)
+			put(v)
+			size += int64(len(v)) + 16
+		}
+	}
+	if len(h) == 0 {
+		size = 0
+	}
+	return headerPairs{present: true, bytes: size}
 }
 
 // redactedCopy returns a copy of h with every credential header's value
@@ -57,44 +108,52 @@ func redactedCopy(h http.Header) http.Header {
 	return out
 }
 
-// header returns the header, an http.Header of its own.
+// header returns the header, an http.Header of its own (whose strings
+// are substrings of pairs).
 func (p headerPairs) header() http.Header {
-	if p.odd != nil {
+	switch {
+	case p.odd != nil:
 		return p.odd.Clone()
-	}
-	if p.pairs == nil {
+	case !p.present:
 		return nil
 	}
-	h := make(http.Header, len(p.pairs)/2)
-	vals := make([]string, len(p.pairs)/2)
-	for i := 0; i < len(p.pairs); {
-		k, start := p.pairs[i], i/2
-		for ; i < len(p.pairs) && p.pairs[i] == k; i += 2 {
-			vals[i/2] = p.pairs[i+1]
+	var names, vals []string
+	for rest := p.pairs; rest != ""; {
+		var k, v string
+		k, rest = nextString(rest)
+		v, rest = nextString(rest)
+		names, vals = append(names, k), append(vals, v)
+	}
+	h := make(http.Header, len(names))
+	for i := 0; i < len(names); {
+		k, start := names[i], i
+		for ; i < len(names) && names[i] == k; i++ {
 		}
-		h[k] = vals[start : i/2 : i/2]
+		h[k] = vals[start:i:i]
 	}
 	return h
 }
 
+// nextString returns the string at the start of s, after its length as
+// a uvarint, and the rest of s.
+func nextString(s string) (string, string) {
+	var n uint64
+	i := 0
+	for shift := 0; ; shift += 7 {
+		c := s[i]
+		i++
+		n |= uint64(c&0x7f) << shift
+		if c < 0x80 {
+			break
+		}
+	}
+	end := i + int(n)
+	return s[i:end], s[end:]
+}
+
 // size is the header's share of Entry.Size: what Entry.Size counts for
 // the header p.header().
-func (p headerPairs) size() int64 {
-	if p.odd != nil {
-		return (&Entry{Header: p.odd}).Size() - (&Entry{}).Size()
-	}
-	if len(p.pairs) == 0 {
-		return 0
-	}
-	n := 64 // the map
-	for i := 0; i < len(p.pairs); i += 2 {
-		if i == 0 || p.pairs[i] != p.pairs[i-2] {
-			n += len(p.pairs[i]) + 96 // a slot of the map, the key, the values' slice
-		}
-		n += len(p.pairs[i+1]) + 16
-	}
-	return int64(n)
-}
+func (p headerPairs) size() int64 { return p.bytes }
 
 // isASCII reports whether s is ASCII, so that lower-casing it is
 // byte by byte.

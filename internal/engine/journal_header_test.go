@@ -2,6 +2,7 @@ package engine
 
 import (
 	"net/http"
+	"net/url"
 	"reflect"
 	"strings"
 	"testing"
@@ -69,7 +70,11 @@ func oracleRedact(h http.Header) http.Header {
 func TestIsCredentialHeaderFold(t *testing.T) {
 	t.Parallel()
 	for _, name := range []string{"X-AUTHOR", "x-sEsSiOn-id", "X-Api-Key", "Content-Type", "Accept", "X-Signature-256",
-		"X-Api\u212aey", "Tok", "X-Credentials", "Passwd", "X-APIKEY", "Api_Key", "X-Trace"} {
+		"X-Api\u212aey", "Tok", "X-Credentials", "Passwd", "X-APIKEY", "Api_Key", "X-Trace",
+		// The names answered without a search.
+		"Accept-Encoding", "Accept-Language", "Cache-Control", "Connection", "Content-Length", "If-Match", "If-None-Match",
+		"Origin", "Pragma", "Referer", "Traceparent", "User-Agent", "X-Request-Id", "X-Sailpoint-Experimental",
+		"X-Forwarded-For", "X-Forwarded-Proto", "Authorization"} {
 		want := slicesContainsCanon(name) || containsWord(strings.ToLower(name), credentialWords)
 		if got := IsCredentialHeader(name); got != want {
 			t.Errorf("IsCredentialHeader(%q) = %v; want %v", name, got, want)
@@ -90,4 +95,35 @@ func slicesContainsCanon(name string) bool {
 		}
 	}
 	return false
+}
+
+// TestCredentialsPath: a request is a token request's for the journal when
+// its path is a token endpoint's but for case, a trailing slash, or
+// letters that lower-case to the path's (the Kelvin sign).
+func TestCredentialsPath(t *testing.T) {
+	t.Parallel()
+	te := newEnv(t, options{})
+	for path, want := range map[string]bool{
+		"/oauth/token": true, "/OAUTH/Token/": true, "/oauth/to\u212aen": true, "/agile/v1/TOKEN": true,
+		"/oauth/tokens": false, "/oauth/toke": false, "/v3/accounts/x": false, "/oauth/tokén": false,
+	} {
+		c := &Call{Req: &http.Request{URL: &url.URL{Path: path}}}
+		if got := te.e.credentials(c); got != want {
+			t.Errorf("credentials(%q) = %v, want %v", path, got, want)
+		}
+	}
+}
+
+// TestJournalBlobExact: an entry's one string is allocated at the size it
+// needs, so that a full journal holds no spare capacity.
+func TestJournalBlobExact(t *testing.T) {
+	t.Parallel()
+	for _, h := range []http.Header{
+		nil, {}, {"Accept": {"application/json"}},
+		{"Authorization": {"Bearer abc.def.ghi"}, "User-Agent": {strings.Repeat("u", 300)}, "X-Many": {"1", "2", "3"}},
+	} {
+		if got, want := headerLen(h), len(captureHeader(h).pairs); got != want {
+			t.Errorf("headerLen(%v) = %d; appendHeader wrote %d", h, got, want)
+		}
+	}
 }

@@ -5,7 +5,7 @@ import (
 )
 
 // Recent returns up to limit recorded requests, newest first, that keep
-// returns true for (given the entry without its Header) and whose Seq is
+// returns true for (given the entry without its Header and Body) and whose Seq is
 // below before (0: no bound), and
 // whether older matching entries remain. It walks the journal from the
 // newest entry and stops at limit, so a page costs what it shows plus
@@ -16,11 +16,13 @@ func (j *Journal) Recent(keep func(*Entry) bool, before, limit int) ([]Entry, bo
 	var out []Entry
 	for i := j.ring.Len() - 1; i >= 0; i-- {
 		s := j.ring.At(i)
-		if before > 0 && s.e.Seq >= before {
+		if before > 0 && s.seq >= before {
 			continue
 		}
-		if keep != nil && !keep(&s.e) { // keep sees the entry without its Header
-			continue
+		if keep != nil {
+			if e := s.bare(); !keep(&e) {
+				continue
+			}
 		}
 		if len(out) == limit {
 			return out, true
@@ -41,13 +43,13 @@ func (j *Journal) Seq(seq int) (Entry, bool) {
 	}
 	// Entries are numbered in order, so seq is at index seq - first
 	// unless entries too large to keep left gaps; search back from there.
-	first := j.ring.At(0).e.Seq
+	first := j.ring.At(0).seq
 	for i := min(seq-first, n-1); i >= 0; i-- {
 		s := j.ring.At(i)
-		if s.e.Seq == seq {
+		if s.seq == seq {
 			return s.entry(), true
 		}
-		if s.e.Seq < seq {
+		if s.seq < seq {
 			break
 		}
 	}
@@ -68,14 +70,14 @@ func (j *Journal) Tally(end time.Time, width time.Duration, n int) [][6]int {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	for i := j.ring.Len() - 1; i >= 0; i-- {
-		e := j.ring.At(i).e
-		if !e.Time.After(start) || e.Time.After(end) {
+		e := j.ring.At(i)
+		if !e.time.After(start) || e.time.After(end) {
 			continue // a set clock may have gone back: check every entry
 		}
-		b := int(e.Time.Sub(start)-1) / int(width)
+		b := int(e.time.Sub(start)-1) / int(width)
 		class := 0
-		if e.Status >= 100 && e.Status < 600 {
-			class = e.Status / 100
+		if e.status >= 100 && e.status < 600 {
+			class = e.status / 100
 		}
 		out[min(b, n-1)][class]++
 	}

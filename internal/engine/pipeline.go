@@ -83,7 +83,7 @@ func (e *Engine) authenticate(c *Call) *Response {
 	if c.Route.Public() || !e.cfg.Auth {
 		return nil
 	}
-	scheme, value, ok := strings.Cut(c.Req.Header.Get("Authorization"), " ")
+	scheme, value, ok := strings.Cut(headerValue(c.Req.Header, "Authorization"), " ")
 	if !ok || !strings.EqualFold(scheme, "Bearer") || strings.TrimSpace(value) == "" {
 		return Unauthorized(TextNoToken)
 	}
@@ -183,7 +183,7 @@ const TextExperimental = "Experimental Header is missing or invalid."
 // experimental refuses a call to an Experimental route that lacks the
 // header.
 func (e *Engine) experimental(c *Call) *Response {
-	if !c.Route.Experimental || strings.EqualFold(strings.TrimSpace(c.Req.Header.Get("X-SailPoint-Experimental")), "true") {
+	if !c.Route.Experimental || strings.EqualFold(strings.TrimSpace(headerValue(c.Req.Header, "X-Sailpoint-Experimental")), "true") {
 		return nil
 	}
 	return Fail(http.StatusBadRequest, CodeExperimental, "%s", TextExperimental)
@@ -256,7 +256,7 @@ func (e *Engine) finish(w http.ResponseWriter, c *Call, s *Surface, resp *Respon
 	}
 	body := resp.Body
 	if body != nil {
-		if h.Get("Content-Type") == "" {
+		if headerValue(h, "Content-Type") == "" {
 			ct := s.ContentType
 			if ct == "" {
 				ct = "application/json"
@@ -279,4 +279,13 @@ func (e *Engine) finish(w http.ResponseWriter, c *Call, s *Surface, resp *Respon
 		_ = http.NewResponseController(w).Flush()
 		panic(http.ErrAbortHandler)
 	}
+}
+
+// headerValue is h.Get(k) for a canonical name k, without canonicalizing
+// it again: the pipeline asks for a few names on every request.
+func headerValue(h http.Header, k string) string {
+	if vs := h[k]; len(vs) > 0 {
+		return vs[0]
+	}
+	return ""
 }
