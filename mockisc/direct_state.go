@@ -6,6 +6,7 @@ import (
 	"math"
 	"runtime"
 	"runtime/debug"
+	"slices"
 
 	"github.com/mockisc/mockisc/internal/agilenowapi"
 	"github.com/mockisc/mockisc/internal/sim"
@@ -157,15 +158,19 @@ func (l *loader) state(st State) error {
 // ones only: TestWithGenerated loads the same objects through the
 // checks, and checking a million accounts costs a second).
 func (l *loader) sink() genSink {
-	return genSink{source: l.source, entitlement: l.entitlement, identity: l.generatedIdentity,
+	return genSink{source: l.source, entitlement: l.entitlement, identities: l.generatedIdentities,
 		size: l.generating, accounts: l.generated, encoded: true}
 }
 
-// generatedIdentity adds a generated identity.
-func (l *loader) generatedIdentity(id Identity) error {
-	l.identities++
-	l.t.addIdentity(id)
-	return nil
+// generatedIdentities stores generated identities first to
+// first+len(chunk)-1, as generated stores accounts; finishLoad puts them
+// in the identities map.
+func (l *loader) generatedIdentities(first int, chunk []Identity) {
+	slab := slices.Clone(chunk)
+	for i := range slab {
+		l.t.identityOrder[first+i] = slab[i].ID
+		l.t.deferredIdents[first+i] = &slab[i]
+	}
 }
 
 // generating makes room for a generated tenant's accounts and identities,
@@ -178,6 +183,12 @@ func (l *loader) generating(accounts, identities int) {
 	}
 	t.grow(accounts, identities)
 	t.deferMaps = true // finishLoad fills the maps and links every account
+	if len(t.identityOrder) > 0 {
+		panic("mockisc: generated identities after others")
+	}
+	t.deferredIdents = make([]*Identity, identities)
+	t.identityOrder = slices.Grow(t.identityOrder, identities)[:identities]
+	l.identities = identities
 	t.order = t.order[:accounts]
 	t.seq = uint64(accounts) // account k has seq k+1
 	l.accounts = accounts
@@ -197,7 +208,7 @@ func (l *loader) generating(accounts, identities int) {
 // by the tenant's heap again. It is left out when a memory limit is set,
 // which it would count against.
 const (
-	ballastFrom       = 100_000
+	ballastFrom       = 200_000
 	ballastPerAccount = 1000 // bytes; a generated account holds about 600
 )
 

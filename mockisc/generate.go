@@ -20,11 +20,11 @@ import (
 // reasonable amount of memory. A negative n counts as 0.
 func Generate(n int, seed uint64) State {
 	n = max(n, 0)
-	st := State{Accounts: make([]Account, n), Identities: make([]Identity, 0, max(1, (n+2)/3))}
+	st := State{Accounts: make([]Account, n), Identities: make([]Identity, max(1, (n+2)/3))}
 	generate(n, seed, genSink{
 		source:      func(v Source) error { st.Sources = append(st.Sources, v); return nil },
 		entitlement: func(v Entitlement) error { st.Entitlements = append(st.Entitlements, v); return nil },
-		identity:    func(v Identity) error { st.Identities = append(st.Identities, v); return nil },
+		identities:  func(first int, chunk []Identity) { copy(st.Identities[first:], chunk) },
 		accounts:    func(first int, chunk []Account, _ []string) { copy(st.Accounts[first:], chunk) },
 	})
 	return st
@@ -35,7 +35,10 @@ func Generate(n int, seed uint64) State {
 type genSink struct {
 	source      func(Source) error
 	entitlement func(Entitlement) error
-	identity    func(Identity) error
+	// identities receives identities first to first+len(chunk)-1, as
+	// accounts receives accounts (several calls at once; the chunk is the
+	// generator's again after the call).
+	identities func(first int, chunk []Identity)
 	// size, when set, learns how many accounts and identities will come,
 	// before the first identity.
 	size func(accounts, identities int)
@@ -96,20 +99,37 @@ func generate(n int, seed uint64, out genSink) error {
 	if out.size != nil {
 		out.size(n, nIdent)
 	}
+	// The identities as the accounts below: draws first, then made in
+	// chunks on every core.
+	type identityDraw struct {
+		state int
+		id    uint64
+	}
+	idraws := make([]identityDraw, nIdent)
+	for i := range idraws {
+		idraws[i].state = rng.IntN(len(states))
+		idraws[i].id = rng.Uint64()
+	}
 	identIDs := make([]string, nIdent)
 	identNames := make([]string, nIdent) // shared by their accounts' fields
-	for i := range identIDs {
-		s := states[rng.IntN(len(states))]
-		name := "user" + strconv.Itoa(i)
-		identNames[i] = name
-		t := base.Add(time.Duration(i) * time.Second)
-		identIDs[i] = id(2, i)
-		if err := out.identity(Identity{
-			ID: identIDs[i], Name: name, Alias: name, IdentityState: s.state, LifecycleState: s.lcs, Created: t, Modified: t,
-		}); err != nil {
-			return err
+	inChunks(nIdent, func() func(first, end int) {
+		all := make([]Identity, genChunk)
+		var buf []byte
+		return func(first, end int) {
+			chunk := all[:end-first]
+			for i := first; i < end; i++ {
+				s := states[idraws[i].state]
+				name := "user" + strconv.Itoa(i)
+				buf = hex16(hex16(buf[:0], idraws[i].id), 2<<56|uint64(i))
+				identNames[i], identIDs[i] = name, string(buf)
+				t := base.Add(time.Duration(i) * time.Second)
+				chunk[i-first] = Identity{
+					ID: identIDs[i], Name: name, Alias: name, IdentityState: s.state, LifecycleState: s.lcs, Created: t, Modified: t,
+				}
+			}
+			out.identities(first, chunk)
 		}
-	}
+	})
 	// The accounts: every random draw first, in the order of a single
 	// pass (which fixes the tenant for a seed), then the accounts made
 	// from them, in chunks, on every core.
@@ -136,39 +156,51 @@ func generate(n int, seed uint64, out genSink) error {
 	for i := range m.depts {
 		m.depts[i] = "dept" + strconv.Itoa(i)
 	}
+	inChunks(n, func() func(first, end int) {
+		all := make([]Account, genChunk)
+		var allAttrs []string
+		if out.encoded {
+			allAttrs = make([]string, genChunk)
+		}
+		var buf []byte
+		return func(first, end int) {
+			chunk, attrs := all[:end-first], allAttrs[:min(len(allAttrs), end-first)]
+			for i := range chunk {
+				var attr *string
+				if attrs != nil {
+					attr = &attrs[i]
+				}
+				buf = m.make(&chunk[i], attr, first+i, &draws[first+i], buf)
+			}
+			out.accounts(first, chunk, attrs)
+		}
+	})
+	return nil
+}
+
+// genChunk is how many objects a generator's goroutine makes at once.
+const genChunk = 1024
+
+// inChunks makes every chunk [first, end) of genChunk of [0, n) on
+// GOMAXPROCS goroutines, each with a maker of its own from worker, and
+// returns when all are done.
+func inChunks(n int, worker func() func(first, end int)) {
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	for range min(runtime.GOMAXPROCS(0), max(1, n/genChunk)) {
 		wg.Go(func() {
-			chunk := make([]Account, genChunk)
-			var attrs []string
-			if out.encoded {
-				attrs = make([]string, genChunk)
-			}
-			var buf []byte
+			do := worker()
 			for {
 				first := int(next.Add(genChunk)) - genChunk
 				if first >= n {
 					return
 				}
-				c := chunk[:min(genChunk, n-first)]
-				for i := range c {
-					var attr *string
-					if attrs != nil {
-						attr = &attrs[i]
-					}
-					buf = m.make(&c[i], attr, first+i, &draws[first+i], buf)
-				}
-				out.accounts(first, c, attrs[:min(len(attrs), len(c))])
+				do(first, min(first+genChunk, n))
 			}
 		})
 	}
 	wg.Wait()
-	return nil
 }
-
-// genChunk is how many accounts a generator's goroutine makes at once.
-const genChunk = 1024
 
 // accountDraw is what chance decides of a generated account.
 type accountDraw struct {

@@ -17,10 +17,25 @@ import (
 func TestWithGenerated(t *testing.T) {
 	t.Parallel()
 	const n, seed = 301, 9
-	want := New(t, WithoutListener(), WithState(Generate(n, seed))).Snapshot()
+	checked := New(t, WithoutListener(), WithState(Generate(n, seed)))
+	want := checked.Snapshot()
 	s := New(t, WithoutListener(), WithGenerated(n, seed))
 	if d := gocmp.Diff(want, s.Snapshot()); d != "" {
 		t.Fatalf("WithGenerated differs from WithState(Generate) (-want +got):\n%s", d)
+	}
+	// What a load derives (correlations, lookups) is the same too.
+	if d := gocmp.Diff(checked.ten.authCount, s.ten.authCount); d != "" || len(s.ten.authCount) == 0 {
+		t.Errorf("correlation counts differ (-checked +generated):\n%s", d)
+	}
+	for _, a := range want.Accounts {
+		if got := s.ten.native(a.SourceID, a.NativeIdentity); got == nil || got.ID != a.ID || s.ten.accounts[a.ID] != got {
+			t.Fatalf("account %s not found by its id and native identity", a.ID)
+		}
+	}
+	for _, id := range want.Identities {
+		if got := s.ten.identities[id.ID]; got == nil || got.Name != id.Name {
+			t.Fatalf("identity %s not found by its id", id.ID)
+		}
 	}
 	if err := s.DeleteAccount(want.Accounts[0].ID); err != nil {
 		t.Fatal(err)

@@ -201,8 +201,8 @@ func (x *indexes) build(accts []*account, wg *sync.WaitGroup) {
 // load sorts accts by the index's order and loads them. The sort keys are
 // taken once, without the accounts, into items that hold no pointers (so
 // that sorting them costs the garbage collector nothing): strings by the
-// first sixteen bytes of their folded form (the order of CompareFold) as
-// two numbers, times as a number and the creation order. Most comparisons
+// first 24 bytes of their folded form (the order of CompareFold) as three
+// numbers, times as a number and the creation order. Most comparisons
 // then read numbers, not two accounts scattered in memory. A time index
 // of accounts made in time order needs no sort at all.
 func (o *ordered) load(accts []*account) {
@@ -211,8 +211,8 @@ func (o *ordered) load(accts []*account) {
 		return
 	}
 	type item struct {
-		p1, p2 uint64
-		i      int
+		p1, p2, p3 uint64
+		i          int
 	}
 	items := make([]item, len(accts))
 	for i, a := range accts {
@@ -224,7 +224,7 @@ func (o *ordered) load(accts []*account) {
 		case "modified":
 			it.p1, it.p2 = uint64(a.ix.modified)^1<<63, a.seq
 		default:
-			it.p1, it.p2 = foldPrefix(o.str(a))
+			it.p1, it.p2, it.p3 = foldPrefix(o.str(a))
 		}
 	}
 	slices.SortFunc(items, func(x, y item) int {
@@ -233,6 +233,9 @@ func (o *ordered) load(accts []*account) {
 		}
 		if x.p2 != y.p2 {
 			return cmp.Compare(x.p2, y.p2)
+		}
+		if x.p3 != y.p3 {
+			return cmp.Compare(x.p3, y.p3)
 		}
 		if o.less(accts[x.i], accts[y.i]) {
 			return -1
@@ -271,24 +274,24 @@ func (o *ordered) loadSorted(accts iter.Seq[*account]) {
 	o.loading = nil
 }
 
-// foldPrefix returns the first sixteen bytes of Fold(s), padded with zero
-// bytes, as two big-endian numbers: numbers that differ order the folded
-// strings as their bytes do. ASCII is folded here, without making the
-// folded string.
-func foldPrefix(s string) (p1, p2 uint64) {
-	var b [16]byte
+// foldPrefix returns the first 24 bytes of Fold(s), padded with zero
+// bytes, as three big-endian numbers: numbers that differ order the
+// folded strings as their bytes do. ASCII is folded here, without making
+// the folded string.
+func foldPrefix(s string) (p1, p2, p3 uint64) {
+	var b [24]byte
 	for i := 0; i < len(s) && i < len(b); i++ {
 		c := s[i]
 		if c >= utf8.RuneSelf {
 			f := filter.Fold(s)
-			return prefix(f, 0), prefix(f, 8)
+			return prefix(f, 0), prefix(f, 8), prefix(f, 16)
 		}
 		if 'A' <= c && c <= 'Z' {
 			c += 'a' - 'A'
 		}
 		b[i] = c
 	}
-	return binary.BigEndian.Uint64(b[:8]), binary.BigEndian.Uint64(b[8:])
+	return binary.BigEndian.Uint64(b[:8]), binary.BigEndian.Uint64(b[8:16]), binary.BigEndian.Uint64(b[16:])
 }
 
 // prefix returns the eight bytes of s from i as a big-endian number,

@@ -75,11 +75,11 @@ func treeIDs(o *ordered) []string {
 
 func TestFoldPrefix(t *testing.T) {
 	t.Parallel()
-	for _, s := range []string{"", "a", "ABC", "user123 (acct369)", "exactly16bytes!!", "Ärger", "aÄ", "0123456789abcdefÄ", "ǅx", "\xff\xfe"} {
-		p1, p2 := foldPrefix(s)
+	for _, s := range []string{"", "a", "ABC", "user123 (acct369)", "exactly16bytes!!", "Ärger", "aÄ", "0123456789abcdefÄ", "0123456789abcdef01234567Ä", "user123456 (acct370000)", "ǅx", "\xff\xfe"} {
+		p1, p2, p3 := foldPrefix(s)
 		f := filter.Fold(s)
-		if w1, w2 := prefix(f, 0), prefix(f, 8); p1 != w1 || p2 != w2 {
-			t.Errorf("foldPrefix(%q) = %x %x, want %x %x (of %q)", s, p1, p2, w1, w2, f)
+		if w1, w2, w3 := prefix(f, 0), prefix(f, 8), prefix(f, 16); p1 != w1 || p2 != w2 || p3 != w3 {
+			t.Errorf("foldPrefix(%q) = %x %x %x, want %x %x %x (of %q)", s, p1, p2, p3, w1, w2, w3, f)
 		}
 	}
 }

@@ -30,6 +30,7 @@ type tenant struct {
 	// accounts that are not checked as they come (a generated tenant's,
 	// which come straight into order).
 	bulk, deferMaps bool
+	deferredIdents  []*Identity // with deferMaps: identities for the identities map
 
 	// version changes on every change of the tenant; list results are
 	// cached per version.
@@ -136,6 +137,22 @@ func (t *tenant) unlink(a *account) {
 	}
 }
 
+// linkAll counts the correlations of every account, as link does for
+// one, in a tenant whose accounts none were counted yet (a bulk load's).
+func (t *tenant) linkAll() {
+	var auth []string // the ids of the authoritative sources: few
+	for id, src := range t.sources {
+		if src.Authoritative {
+			auth = append(auth, id)
+		}
+	}
+	for _, a := range t.order {
+		if a.IdentityID != "" && slices.Contains(auth, a.SourceID) {
+			t.authCount[a.IdentityID]++
+		}
+	}
+}
+
 // live reports whether a is still in the tenant (a deferred task may
 // find it deleted).
 func (t *tenant) live(a *account) bool { return t.accounts[a.ID] == a }
@@ -184,9 +201,11 @@ func (t *tenant) finishLoad() {
 		t.deferMaps = false
 		t.version++
 		wg.Go(func() {
-			for _, a := range t.order {
-				t.link(a)
+			for _, id := range t.deferredIdents {
+				t.identities[id.ID] = id
 			}
+			t.deferredIdents = nil
+			t.linkAll()
 		})
 		wg.Go(func() {
 			for _, a := range t.order {
