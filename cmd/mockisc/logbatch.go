@@ -8,9 +8,12 @@ import (
 
 // How long a request's log line may wait to be written, and how many
 // bytes of them are written at once at most.
+// Past logBatchHold bytes waiting (out is slow, or blocked), a request
+// waits for the write under way and writes its batch itself.
 const (
 	logBatchDelay = 20 * time.Millisecond
 	logBatchMax   = 32 << 10
+	logBatchHold  = 1 << 20
 )
 
 // logBatch gathers the per-request log lines and writes them to out in
@@ -38,20 +41,24 @@ type logBatch struct {
 func newLogBatch(out io.Writer) *logBatch { return &logBatch{out: out} }
 
 // Write adds p to the batch, and writes the batch out when it is full
-// and no other write to out is under way (that one writes it next).
+// and no other write to out is under way (that one writes it next), or
+// when logBatchHold bytes wait.
 func (l *logBatch) Write(p []byte) (int, error) {
 	l.mu.Lock()
 	l.buf = append(l.buf, p...)
-	full := len(l.buf) >= logBatchMax
+	full, held := len(l.buf) >= logBatchMax, len(l.buf) >= logBatchHold
 	if !full && l.timer == nil {
 		l.timer = time.AfterFunc(logBatchDelay, l.Flush)
 	}
 	l.mu.Unlock()
-	if full && l.wmu.TryLock() {
-		defer l.wmu.Unlock()
-		return len(p), l.writeOut()
+	switch {
+	case held:
+		l.wmu.Lock() // no more memory for lines: wait for out
+	case !full || !l.wmu.TryLock():
+		return len(p), nil
 	}
-	return len(p), nil
+	defer l.wmu.Unlock()
+	return len(p), l.writeOut()
 }
 
 // Flush writes the batch out.

@@ -97,3 +97,52 @@ func (s *slowBuffer) String() string {
 	defer s.mu.Unlock()
 	return s.b.String()
 }
+
+// TestLogBatchHold: while out is blocked, lines gather up to
+// logBatchHold bytes; past that a writer waits for out.
+func TestLogBatchHold(t *testing.T) {
+	t.Parallel()
+	out := &gateWriter{open: make(chan struct{})}
+	l := newLogBatch(out)
+	line := []byte(strings.Repeat("x", 1023) + "\n")
+	go func() {
+		for range logBatchMax/len(line) + 1 { // a full batch, whose writer blocks in out
+			_, _ = l.Write(line)
+		}
+	}()
+	deadline := time.Now().Add(5 * time.Second)
+	for l.wmu.TryLock() {
+		l.wmu.Unlock()
+		if time.Now().After(deadline) {
+			t.Fatal("a full batch was not written")
+		}
+		time.Sleep(time.Millisecond)
+	}
+	done := make(chan struct{})
+	go func() {
+		for range logBatchHold/len(line) + 1 {
+			_, _ = l.Write(line)
+		}
+		close(done)
+	}()
+	select {
+	case <-done:
+		t.Fatal("a writer went on past logBatchHold while out was blocked")
+	case <-time.After(200 * time.Millisecond):
+	}
+	l.mu.Lock()
+	if n := len(l.buf); n < logBatchHold || n > logBatchHold+len(line) {
+		t.Errorf("%d bytes held while out was blocked; want %d", n, logBatchHold)
+	}
+	l.mu.Unlock()
+	close(out.open)
+	<-done
+}
+
+// gateWriter blocks every write until open is closed.
+type gateWriter struct{ open chan struct{} }
+
+func (g *gateWriter) Write(p []byte) (int, error) {
+	<-g.open
+	return len(p), nil
+}
