@@ -208,6 +208,13 @@
 //     (each counted as the whole tenant: at 1,000,000 accounts, 4
 //     queries); a change of the tenant forgets them. A query past the
 //     bound is simply answered again from the indexes.
+//   - A generated tenant (WithGenerated, -generate) keeps its accounts
+//     and identities in slabs of 1,024: a slab's memory goes when the last
+//     of its objects is deleted, so deleting most of a big generated
+//     tenant frees less than it deleted. While it loads (200,000 accounts
+//     or more, and no memory limit set by GOMEMLIMIT or
+//     debug.SetMemoryLimit), the Go heap counts a ballast about twice the
+//     tenant's size that is never backed by memory.
 //
 // Fixed, with no option: the filter, sorter, pattern, patch and list
 // cache limits above. A query that is not validly percent-encoded (?filters=%zz) is a

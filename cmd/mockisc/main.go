@@ -24,7 +24,8 @@
 //	-state-interval D   with -state, save at most this often when the tenant changed (default 1s; 0: on shutdown only)
 //	-log-format FORMAT  text (default) or json
 //	-log-level LEVEL    debug, info (default), warn or error; at info, a line per request,
-//	                    written in batches at most 20 ms after the request
+//	                    written in batches at most 20 ms after the request (when 1 MiB of
+//	                    lines wait for a slow stderr, requests wait for it)
 //	-admin-token TOKEN  let any address use the admin API with this bearer token (visible in ps)
 //	-admin-token-file F the admin token, from the first line of F ($MOCKISC_ADMIN_TOKEN when neither is given)
 //	-admin-hosts NAMES  extra Host names the admin API accepts without a token (containers)
