@@ -213,7 +213,7 @@
 //     of its objects is deleted, so deleting most of a big generated
 //     tenant frees less than it deleted. While it loads (200,000 accounts
 //     or more, and no memory limit set by GOMEMLIMIT or
-//     debug.SetMemoryLimit), the Go heap counts a ballast about twice the
+//     debug.SetMemoryLimit), the Go heap counts a ballast larger than the
 //     tenant's size that is never backed by memory.
 //
 // Fixed, with no option: the filter, sorter, pattern, patch and list
