@@ -79,23 +79,12 @@ func TestLogBatchConcurrent(t *testing.T) {
 	}
 }
 
-// slowBuffer is a buffer that takes a while over each write.
-type slowBuffer struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
+// slowBuffer is a syncBuffer that takes a while over each write.
+type slowBuffer struct{ syncBuffer }
 
 func (s *slowBuffer) Write(p []byte) (int, error) {
 	time.Sleep(200 * time.Microsecond)
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *slowBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
+	return s.syncBuffer.Write(p)
 }
 
 // TestLogBatchHold: while out is blocked, lines gather up to
