@@ -52,10 +52,11 @@ type genSink struct {
 	encoded  bool
 }
 
-// generate makes the tenant Generate describes, one object at a time, so
-// that a server can take it in without a State of it all (a million
-// accounts are much smaller stored than as a State). It stops at the
-// first error a sink returns.
+// generate makes the tenant Generate describes into out, so that a
+// server can take it in without a State of it all (a million accounts are
+// much smaller stored than as a State): sources and entitlements one at a
+// time, then identities and accounts in chunks, made on every core. It
+// stops at the first error a source or entitlement sink returns.
 func generate(n int, seed uint64, out genSink) error {
 	n = max(n, 0)
 	rng := rand.New(rand.NewPCG(seed, 0x6d6f636b697363))
@@ -152,7 +153,7 @@ func generate(n int, seed uint64, out genSink) error {
 			}
 		}
 	}
-	m := accountMaker{sources: sources, ents: ents, identIDs: identIDs, identNames: identNames, encoded: out.encoded, base: base}
+	m := accountMaker{sources: sources, ents: ents, identIDs: identIDs, identNames: identNames, base: base}
 	for i := range m.depts {
 		m.depts[i] = "dept" + strconv.Itoa(i)
 	}
@@ -214,7 +215,6 @@ type accountMaker struct {
 	sources, ents        []string
 	identIDs, identNames []string
 	depts                [17]string
-	encoded              bool
 	base                 time.Time
 }
 
