@@ -102,8 +102,8 @@ type sized struct {
 	time                  time.Time
 	truncated             bool
 	blob                  string
-	ends                  [nFields]uint32 // field i is blob[ends[i-1]:ends[i]]
-	header                headerPairs     // its pairs are the rest of blob
+	ends                  [nFields]int // field i is blob[ends[i-1]:ends[i]]
+	header                headerPairs  // its pairs are the rest of blob
 	size                  int64
 }
 
@@ -121,7 +121,7 @@ const (
 
 // field returns the string field i of the entry.
 func (s *sized) field(i int) string {
-	start := uint32(0)
+	start := 0
 	if i > 0 {
 		start = s.ends[i-1]
 	}
@@ -229,13 +229,13 @@ func (j *Journal) record(now time.Time, c *Call, resp *Response, credentials boo
 		n += len(f)
 	}
 	b.Grow(n)
-	var ends [nFields]uint32
+	var ends [nFields]int
 	for i, f := range strs[:fBody] {
 		b.WriteString(f)
-		ends[i] = uint32(b.Len())
+		ends[i] = b.Len()
 	}
 	b.Write(body)
-	ends[fBody] = uint32(b.Len())
+	ends[fBody] = b.Len()
 	header := appendHeader(&b, r.Header)
 	blob := b.String()
 	header.pairs = blob[ends[fBody]:]
