@@ -14,7 +14,9 @@ import (
 // rest of an engine's setup. It is safe for concurrent use.
 type Router struct {
 	mux  *http.ServeMux
-	keys []routeID // the routes' methods and patterns, by index
+	keys []routeID            // the routes' methods and patterns, by index
+	muxp []string             // the routes' mux patterns ("GET /x"), by index
+	fast map[string]*fastNode // tries of the patterns by method (router_fast.go)
 }
 
 // routeID is what a router knows of a route.
@@ -32,8 +34,11 @@ func NewRouter(routes ...*Route) *Router {
 
 // add gives rt the next index.
 func (r *Router) add(rt *Route) {
-	r.mux.Handle(rt.Method+" "+rt.Pattern, routeIndex(len(r.keys)))
+	p := rt.Method + " " + rt.Pattern
+	r.mux.Handle(p, routeIndex(len(r.keys)))
+	r.addFast(len(r.keys), rt.Method, rt.Pattern)
 	r.keys = append(r.keys, routeID{rt.Method, rt.Pattern})
+	r.muxp = append(r.muxp, p)
 }
 
 // has reports whether the route of index i is rt's method and pattern.
@@ -44,6 +49,9 @@ func (r *Router) has(i int, rt *Route) bool {
 // match returns the index of the route that serves req and its ServeMux
 // pattern, or false.
 func (r *Router) match(req *http.Request) (int, string, bool) {
+	if i, pattern, ok := r.matchFast(req); ok {
+		return i, pattern, true
+	}
 	h, pattern := r.mux.Handler(req)
 	i, ok := h.(routeIndex)
 	return int(i), pattern, ok
