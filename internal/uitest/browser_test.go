@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -75,13 +76,24 @@ func newBrowser(t *testing.T, width, height int) *browser {
 // stalling it.
 const stepTimeout = 30 * time.Second
 
-// do runs steps, failing the test on error.
+// do runs steps once the page has loaded, failing the test on error. A
+// form's success reloads its page: a step that finds its node replaced
+// by the reload as it acts ("No node with given id found") runs again on
+// the loaded page, once; the steps of these tests end with their one
+// click, so a step that failed before it did not act.
 func (b *browser) do(what string, steps ...chromedp.Action[chromedp.Void]) {
 	b.t.Helper()
-	ctx, cancel := context.WithTimeout(b.ctx, stepTimeout)
-	defer cancel()
-	if err := chromedp.Do(ctx, steps...); err != nil {
-		b.t.Fatalf("%s: %v", what, err)
+	for try := 1; ; try++ {
+		b.waitFor(`document.readyState === "complete"`, "document.readyState")
+		ctx, cancel := context.WithTimeout(b.ctx, stepTimeout)
+		err := chromedp.Do(ctx, steps...)
+		cancel()
+		if err == nil {
+			return
+		}
+		if try == 2 || !strings.Contains(err.Error(), "No node with given id found") {
+			b.t.Fatalf("%s: %v", what, err)
+		}
 	}
 }
 
