@@ -17,6 +17,8 @@ type Router struct {
 	keys []routeID            // the routes' methods and patterns, by index
 	muxp []string             // the routes' mux patterns ("GET /x"), by index
 	fast map[string]*fastNode // tries of the patterns by method (router_fast.go)
+	// noFast leaves every request to the mux (a pattern names a host).
+	noFast bool
 }
 
 // routeID is what a router knows of a route.

@@ -8,11 +8,13 @@ import (
 // A router answers most requests without its mux: a request whose path
 // is plain (plainPath) is matched in a trie of the patterns of its
 // method, which finds what http.ServeMux finds for such a path (the most
-// specific pattern, a literal segment before a wildcard) at a fraction of
-// its cost: the mux cleans, escapes and unescapes every path, which costs
+// specific pattern of the method, a literal segment before a wildcard;
+// the mux tries a method's patterns before those without one) at a
+// fraction of its cost: the mux cleans, escapes and unescapes every path, which costs
 // a request more than the rest of routing. Anything else (HEAD, escapes,
 // dot or empty segments, a pattern the trie does not hold, no match) is
-// the mux's to answer. TestRouterFastAsServeMux holds the two together.
+// the mux's to answer, and so is every request of a router with a host
+// pattern. TestRouterFastAsServeMux holds the two together.
 
 // fastNode is a node of a method's trie: its literal children, its
 // wildcard child, and the route whose pattern ends here.
@@ -25,8 +27,13 @@ type fastNode struct {
 // addFast puts route i in its method's trie, unless its pattern is one
 // the trie leaves to the mux: a multi wildcard, {$}, a trailing slash.
 func (r *Router) addFast(i int, method, pattern string) {
-	if method == "" || strings.Contains(pattern, "...}") || strings.Contains(pattern, "{$}") ||
-		strings.HasSuffix(pattern, "/") || !strings.HasPrefix(pattern, "/") {
+	if !strings.HasPrefix(pattern, "/") {
+		// A host's patterns come before the others in the mux: with one,
+		// the trie would answer for the wrong ones.
+		r.noFast = true
+		return
+	}
+	if method == "" || strings.Contains(pattern, "...}") || strings.Contains(pattern, "{$}") || strings.HasSuffix(pattern, "/") {
 		return
 	}
 	if r.fast == nil {
@@ -63,7 +70,7 @@ func (r *Router) addFast(i int, method, pattern string) {
 // mux.
 func (r *Router) matchFast(req *http.Request) (int, string, bool) {
 	root := r.fast[req.Method]
-	if root == nil || req.URL.RawPath != "" || !plainPath(req.URL.Path) {
+	if root == nil || r.noFast || req.URL.RawPath != "" || !plainPath(req.URL.Path) {
 		return 0, "", false
 	}
 	i := root.find(req.URL.Path[1:])

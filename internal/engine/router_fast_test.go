@@ -116,6 +116,20 @@ func testRouterFast(t *testing.T, r *Router) {
 	}
 }
 
+// TestRouterFastHost: with a host's pattern, which the mux prefers to
+// one without a host, every request is the mux's.
+func TestRouterFastHost(t *testing.T) {
+	t.Parallel()
+	r := NewRouter(&Route{Method: "GET", Pattern: "/a/{x}", Handle: okHandle}, &Route{Method: "GET", Pattern: "h.example/a/{x}", Handle: okHandle})
+	req := httptest.NewRequest("GET", "http://h.example/a/b", nil)
+	if _, _, ok := r.matchFast(req); ok {
+		t.Error("the trie answered a router with a host pattern")
+	}
+	if i, _, ok := r.match(req); !ok || i != 1 {
+		t.Errorf("match = %d, %v; want the host's route", i, ok)
+	}
+}
+
 func FuzzRouterFast(f *testing.F) {
 	for _, s := range []string{"/v3/accounts", "/v3/accounts/abc", "/beta/accounts/x/entitlements", "/v3/sources/s/load-accounts",
 		"/__mockisc/ui/", "/v3/accounts/search", "/a/b/c/d/e"} {
