@@ -83,6 +83,8 @@ type JournalStats struct {
 type Journal struct {
 	lim JournalLimits
 
+	scratch sync.Pool // *[]byte: where record builds an entry's string
+
 	mu        sync.Mutex // guards the fields below
 	ring      *sim.Ring[sized]
 	seq       int
@@ -155,8 +157,12 @@ func NewJournal(limit int) *Journal { return NewJournalLimits(JournalLimits{Entr
 // NewJournalLimits returns a journal within lim.
 func NewJournalLimits(lim JournalLimits) *Journal {
 	lim.Entries = max(lim.Entries, 0)
-	return &Journal{lim: lim, ring: sim.NewRing[sized](lim.Entries)}
+	return &Journal{lim: lim, ring: sim.NewRing[sized](lim.Entries), scratch: sync.Pool{New: func() any { return new([]byte) }}}
 }
+
+// maxScratch bounds the buffers the journal keeps for reuse: one for a
+// large body goes.
+const maxScratch = 64 << 10
 
 // Redacted replaces credentials in journaled requests.
 const Redacted = "REDACTED"
@@ -221,23 +227,23 @@ func (j *Journal) record(now time.Time, c *Call, resp *Response, credentials boo
 	if lim := j.lim.BodyBytes; lim > 0 && len(body) > lim {
 		body, e.BodyTruncated = body[:lim], true
 	}
-	// Every string, the body and the header, in one string.
-	strs := [...]string{fMethod: e.Method, fPath: e.Path, fRoute: e.Route, fQuery: e.Query, fClientID: e.ClientID, fFault: e.Fault}
-	var b strings.Builder
-	n := len(body) + headerLen(r.Header)
-	for _, f := range strs {
-		n += len(f)
-	}
-	b.Grow(n)
+	// Every string, the body and the header, in one string, made from a
+	// buffer the journal reuses: its exact size, in one pass.
+	bp := j.scratch.Get().(*[]byte)
+	buf := (*bp)[:0]
 	var ends [nFields]int
-	for i, f := range strs[:fBody] {
-		b.WriteString(f)
-		ends[i] = b.Len()
+	for i, f := range [...]string{fMethod: e.Method, fPath: e.Path, fRoute: e.Route, fQuery: e.Query, fClientID: e.ClientID, fFault: e.Fault} {
+		buf = append(buf, f...)
+		ends[i] = len(buf)
 	}
-	b.Write(body)
-	ends[fBody] = b.Len()
-	header := appendHeader(&b, r.Header)
-	blob := b.String()
+	buf = append(buf, body...)
+	ends[fBody] = len(buf)
+	buf, header := appendHeader(buf, r.Header)
+	blob := string(buf)
+	if cap(buf) <= maxScratch {
+		*bp = buf
+		j.scratch.Put(bp)
+	}
 	header.pairs = blob[ends[fBody]:]
 	e.Body = body
 	size := e.Size() + header.size()

@@ -24,58 +24,27 @@ type headerPairs struct {
 // captureHeader returns h's pairs, with every credential header's value
 // redacted (redactValue), in a string of their own.
 func captureHeader(h http.Header) headerPairs {
-	var b strings.Builder
-	b.Grow(headerLen(h))
-	p := appendHeader(&b, h)
-	p.pairs = b.String()
+	b, p := appendHeader(nil, h)
+	p.pairs = string(b)
 	return p
 }
 
-// headerLen is how many bytes appendHeader writes for h.
-func headerLen(h http.Header) int {
-	n := 0
-	for k, vs := range h {
-		if len(vs) == 0 {
-			return 0 // kept as a copy
-		}
-		redact := IsCredentialHeader(k)
-		for _, v := range vs {
-			if redact {
-				v = redactValue(k, v)
-			}
-			n += uvarintLen(len(k)) + len(k) + uvarintLen(len(v)) + len(v)
-		}
-	}
-	return n
-}
-
-// uvarintLen is the length of n as a uvarint.
-func uvarintLen(n int) int {
-	l := 1
-	for ; n >= 0x80; n >>= 7 {
-		l++
-	}
-	return l
-}
-
-// appendHeader writes h's pairs, redacted, to b, and returns the pairs
-// but for the pairs string, which is what it wrote.
-func appendHeader(b *strings.Builder, h http.Header) headerPairs {
+// appendHeader appends h's pairs, redacted, to b, and returns the pairs
+// but for the pairs string, which is what it appended.
+func appendHeader(b []byte, h http.Header) ([]byte, headerPairs) {
 	if h == nil {
-		return headerPairs{}
+		return b, headerPairs{}
 	}
 	for _, vs := range h {
 		if len(vs) == 0 {
 			odd := redactedCopy(h)
-			return headerPairs{present: true, odd: odd, bytes: (&Entry{Header: odd}).Size() - (&Entry{}).Size()}
+			return b, headerPairs{present: true, odd: odd, bytes: (&Entry{Header: odd}).Size() - (&Entry{}).Size()}
 		}
 	}
-	size := int64(64) // the map, as Entry.Size counts it
-	var lenBuf [binary.MaxVarintLen64]byte
 	put := func(s string) {
-		b.Write(binary.AppendUvarint(lenBuf[:0], uint64(len(s))))
-		b.WriteString(s)
+		b = append(binary.AppendUvarint(b, uint64(len(s))), s...)
 	}
+	size := int64(64) // the map, as Entry.Size counts it
 	for k, vs := range h {
 		redact := IsCredentialHeader(k)
 		size += int64(len(k)) + 96 // a slot of the map, the key, the values' slice
@@ -91,7 +60,7 @@ func appendHeader(b *strings.Builder, h http.Header) headerPairs {
 	if len(h) == 0 {
 		size = 0
 	}
-	return headerPairs{present: true, bytes: size}
+	return b, headerPairs{present: true, bytes: size}
 }
 
 // redactedCopy returns a copy of h with every credential header's value

@@ -113,17 +113,3 @@ func TestCredentialsPath(t *testing.T) {
 		}
 	}
 }
-
-// TestJournalBlobExact: an entry's one string is allocated at the size it
-// needs, so that a full journal holds no spare capacity.
-func TestJournalBlobExact(t *testing.T) {
-	t.Parallel()
-	for _, h := range []http.Header{
-		nil, {}, {"Accept": {"application/json"}},
-		{"Authorization": {"Bearer abc.def.ghi"}, "User-Agent": {strings.Repeat("u", 300)}, "X-Many": {"1", "2", "3"}},
-	} {
-		if got, want := headerLen(h), len(captureHeader(h).pairs); got != want {
-			t.Errorf("headerLen(%v) = %d; appendHeader wrote %d", h, got, want)
-		}
-	}
-}
