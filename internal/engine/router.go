@@ -14,9 +14,9 @@ import (
 // rest of an engine's setup. It is safe for concurrent use.
 type Router struct {
 	mux  *http.ServeMux
-	keys []routeID            // the routes' methods and patterns, by index
-	muxp []string             // the routes' mux patterns ("GET /x"), by index
-	fast map[string]*fastNode // tries of the patterns by method (router_fast.go)
+	keys []routeID // the routes' methods and patterns, by index
+	muxp []string  // the routes' mux patterns ("GET /x"), by index
+	fast *fastNode // a trie of the patterns under their methods (router_fast.go)
 	// noFast leaves every request to the mux (a pattern names a host).
 	noFast bool
 }

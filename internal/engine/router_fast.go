@@ -37,40 +37,44 @@ func (r *Router) addFast(i int, method, pattern string) {
 		return
 	}
 	if r.fast == nil {
-		r.fast = map[string]*fastNode{}
+		r.fast = &fastNode{}
 	}
-	n := r.fast[method]
-	if n == nil {
-		n = &fastNode{}
-		r.fast[method] = n
-	}
+	n := r.fast.child(method) // the root's children are the methods' tries
 	for seg := range strings.SplitSeq(pattern[1:], "/") {
 		if strings.HasPrefix(seg, "{") {
 			if n.wild == nil {
 				n.wild = &fastNode{}
 			}
 			n = n.wild
-			continue
+		} else {
+			n = n.child(seg)
 		}
-		if n.lit == nil {
-			n.lit = map[string]*fastNode{}
-		}
-		next := n.lit[seg]
-		if next == nil {
-			next = &fastNode{}
-			n.lit[seg] = next
-		}
-		n = next
 	}
 	n.route = i + 1
+}
+
+// child returns n's literal child seg, made if it has none.
+func (n *fastNode) child(seg string) *fastNode {
+	if n.lit == nil {
+		n.lit = map[string]*fastNode{}
+	}
+	c := n.lit[seg]
+	if c == nil {
+		c = &fastNode{}
+		n.lit[seg] = c
+	}
+	return c
 }
 
 // matchFast returns the index of the route that serves req and its
 // pattern as the mux names it, or false when the trie leaves req to the
 // mux.
 func (r *Router) matchFast(req *http.Request) (int, string, bool) {
-	root := r.fast[req.Method]
-	if root == nil || r.noFast || req.URL.RawPath != "" || !plainPath(req.URL.Path) {
+	if r.fast == nil || r.noFast {
+		return 0, "", false
+	}
+	root := r.fast.lit[req.Method]
+	if root == nil || req.URL.RawPath != "" || !plainPath(req.URL.Path) {
 		return 0, "", false
 	}
 	i := root.find(req.URL.Path[1:])
