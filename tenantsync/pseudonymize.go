@@ -34,19 +34,7 @@ import (
 // (the shorter they are, the likelier). Attribute values equal to an id of the state
 // (a manager's id, say) are kept, so that references still resolve.
 func Pseudonymize(st mockisc.State, seed string) mockisc.State {
-	p := &pseudonymizer{key: []byte("mockisc-pseudonymize\x00" + seed), memo: map[string]string{}, ids: map[string]bool{}}
-	for _, s := range st.Sources {
-		p.ids[s.ID] = true
-	}
-	for _, id := range st.Identities {
-		p.ids[id.ID] = true
-	}
-	for _, e := range st.Entitlements {
-		p.ids[e.ID] = true
-	}
-	for _, a := range st.Accounts {
-		p.ids[a.ID] = true
-	}
+	p := &pseudonymizer{key: []byte("mockisc-pseudonymize\x00" + seed), memo: map[string]string{}, ids: stateIDs(&st)}
 	out := mockisc.State{
 		Sources:      make([]mockisc.Source, len(st.Sources)),
 		Identities:   make([]mockisc.Identity, len(st.Identities)),
@@ -265,4 +253,26 @@ func (p *pseudonymizer) word(w string) string {
 			return f
 		}
 	}
+}
+
+// stateIDs is the set of the ids of st's sources, identities,
+// entitlements and accounts; nil st has none.
+func stateIDs(st *mockisc.State) map[string]bool {
+	ids := map[string]bool{}
+	if st == nil {
+		return ids
+	}
+	for _, s := range st.Sources {
+		ids[s.ID] = true
+	}
+	for _, id := range st.Identities {
+		ids[id.ID] = true
+	}
+	for _, e := range st.Entitlements {
+		ids[e.ID] = true
+	}
+	for _, a := range st.Accounts {
+		ids[a.ID] = true
+	}
+	return ids
 }

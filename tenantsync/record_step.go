@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"mime"
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -175,16 +177,10 @@ func idLike(key string) bool {
 // walk returns v with volatile values made Any, captured values made
 // placeholders, and new ids captured (into capture, by gjson path).
 func (r *Recorder) walk(v any, key, path string, capture map[string]string) any {
-	join := func(k string) string {
-		k = escapeGJSON(k)
-		if path == "" {
-			return k
-		}
-		return path + "." + k
-	}
+	join := func(k string) string { return fixtures.JoinPath(path, k) }
 	switch x := v.(type) {
 	case map[string]any:
-		for _, k := range sortedMapKeys(x) {
+		for _, k := range slices.Sorted(maps.Keys(x)) {
 			x[k] = r.walk(x[k], k, join(k), capture)
 		}
 		return x
@@ -209,28 +205,6 @@ func (r *Recorder) walk(v any, key, path string, capture map[string]string) any 
 		return r.substitute(x, nil)
 	}
 	return v
-}
-
-func sortedMapKeys(m map[string]any) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}
-
-// escapeGJSON escapes the characters gjson gives a meaning in a key.
-func escapeGJSON(k string) string {
-	var b strings.Builder
-	for _, c := range k {
-		switch c {
-		case '.', '*', '?', '|', '#', '@', '\\', '!', '=', '<', '>', '%':
-			b.WriteByte('\\')
-		}
-		b.WriteRune(c)
-	}
-	return b.String()
 }
 
 // learnClient notes the client id of a token request, so that where it

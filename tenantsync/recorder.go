@@ -81,21 +81,7 @@ func NewRecorder(upstream string, o RecorderOptions) (*Recorder, error) {
 		c = &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	}
 	r := &Recorder{upstream: u, client: c, tenant: o.Tenant, started: time.Now().UTC(),
-		known: map[string]bool{}, byVal: map[string]string{}, onStep: o.OnStep}
-	if t := o.Tenant; t != nil {
-		for _, s := range t.Sources {
-			r.known[s.ID] = true
-		}
-		for _, id := range t.Identities {
-			r.known[id.ID] = true
-		}
-		for _, e := range t.Entitlements {
-			r.known[e.ID] = true
-		}
-		for _, a := range t.Accounts {
-			r.known[a.ID] = true
-		}
-	}
+		known: stateIDs(o.Tenant), byVal: map[string]string{}, onStep: o.OnStep}
 	return r, nil
 }
 
