@@ -98,13 +98,7 @@ func TestSortRecordsSameAsSort(t *testing.T) {
 	t.Parallel()
 	docs := testDocs(t, 400)
 	r := rand.New(rand.NewPCG(9, 13))
-	var sorters []string
-	for _, n := range sortableNames(testSchema) {
-		sorters = append(sorters, n, "-"+n)
-	}
-	for range 200 {
-		sorters = append(sorters, randSorters(r, sortableNames(testSchema)))
-	}
+	sorters := testSorters(r)
 	for round := range 3 {
 		if round > 0 {
 			r.Shuffle(len(docs), func(i, j int) { docs[i], docs[j] = docs[j], docs[i] })
@@ -368,4 +362,17 @@ func randQuery(t *testing.T, r *rand.Rand, cmps []string, round int) (*Filter, S
 		}
 	}
 	return f, by
+}
+
+// testSorters are the sorters the sort tests try: every sortable field of
+// testSchema in both directions, and 200 random multi-key sorters.
+func testSorters(r *rand.Rand) []string {
+	var sorters []string
+	for _, n := range sortableNames(testSchema) {
+		sorters = append(sorters, n, "-"+n)
+	}
+	for range 200 {
+		sorters = append(sorters, randSorters(r, sortableNames(testSchema)))
+	}
+	return sorters
 }

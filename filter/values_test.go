@@ -92,13 +92,7 @@ func TestCompareValuesSameAsSort(t *testing.T) {
 	t.Parallel()
 	docs := testDocs(t, 400)
 	r := rand.New(rand.NewPCG(31, 37))
-	var sorters []string
-	for _, n := range sortableNames(testSchema) {
-		sorters = append(sorters, n, "-"+n)
-	}
-	for range 200 {
-		sorters = append(sorters, randSorters(r, sortableNames(testSchema)))
-	}
+	sorters := testSorters(r)
 	for round := range 3 {
 		if round > 0 {
 			r.Shuffle(len(docs), func(i, j int) { docs[i], docs[j] = docs[j], docs[i] })
