@@ -42,7 +42,8 @@ func BenchmarkStore(b *testing.B) {
 // (NewServer with WithGenerated, without a listener), against
 // Generate(n) building the same tenant as a State, which holds it in
 // maps, unindexed (the baseline). The binary is ready when this is done.
-// Sizes as BenchmarkStore's; target (issue 12): ready ≤ 2 s at 1,000,000.
+// Sizes: 100,000, and 1,000,000 with MOCKISC_BENCH_1M=1; target (issue
+// 12): ready ≤ 2 s at 1,000,000.
 //
 //	MOCKISC_BENCH_1M=1 go test -run '^$' -bench 'Load/' -benchtime 5x ./mockisc
 func BenchmarkLoad(b *testing.B) {
