@@ -2,6 +2,7 @@ package mockisc
 
 import (
 	"net/http"
+	"slices"
 
 	"github.com/mockisc/mockisc/filter"
 	"github.com/mockisc/mockisc/internal/engine"
@@ -39,15 +40,15 @@ func (s *Server) listAccounts(c *engine.Call) *engine.Response {
 	}
 	// One buffer for the page, as engine.JoinArray would join the
 	// accounts' renderings.
-	b := make([]byte, 0, 2+(hi-lo)*1024)
-	b = append(b, '[')
+	buf := engine.BodyBuffer()
+	b := append(slices.Grow(*buf, 2+(hi-lo)*1024), '[')
 	for i, a := range res.window(lo, hi) {
 		if i > 0 {
 			b = append(b, ',')
 		}
 		b = s.ten.appendJSON(b, a, slim)
 	}
-	resp = engine.Raw(http.StatusOK, append(b, ']'))
+	resp = engine.Pooled(http.StatusOK, buf, append(b, ']'))
 	if p.count {
 		resp = p.withTotal(resp, res.total())
 	}
@@ -105,7 +106,8 @@ func (s *Server) getAccount(c *engine.Call) *engine.Response {
 	if resp != nil {
 		return resp
 	}
-	return engine.Raw(http.StatusOK, s.ten.renderJSON(a, false))
+	buf := engine.BodyBuffer()
+	return engine.Pooled(http.StatusOK, buf, s.ten.appendJSON(*buf, a, false))
 }
 
 // accountEntitlements serves GET /v3/accounts/{id}/entitlements.

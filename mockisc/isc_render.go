@@ -47,30 +47,6 @@ type accountFull struct {
 	OwnerIdentity       *refJSON        `json:"ownerIdentity"`
 }
 
-// accountSlim is the SLIM rendering: the keys of ISC's SLIM example plus
-// every key the schema requires, with attributes null.
-type accountSlim struct {
-	ID                 string  `json:"id"`
-	Name               *string `json:"name"`
-	Created            string  `json:"created"`
-	Modified           string  `json:"modified"`
-	SourceID           string  `json:"sourceId"`
-	SourceName         *string `json:"sourceName"`
-	IdentityID         string  `json:"identityId,omitempty"`
-	Attributes         any     `json:"attributes"`
-	Authoritative      bool    `json:"authoritative"`
-	Description        *string `json:"description"`
-	Disabled           bool    `json:"disabled"`
-	Locked             bool    `json:"locked"`
-	NativeIdentity     string  `json:"nativeIdentity"`
-	SystemAccount      bool    `json:"systemAccount"`
-	Uncorrelated       bool    `json:"uncorrelated"`
-	UUID               *string `json:"uuid"`
-	ManuallyCorrelated bool    `json:"manuallyCorrelated"`
-	HasEntitlements    bool    `json:"hasEntitlements"`
-	Features           *string `json:"features"`
-}
-
 func strPtr(s string) *string { return &s }
 
 // nonEmpty returns s, or nil (null) when *s is "".
@@ -87,27 +63,6 @@ func nullable(s string) *string {
 		return nil
 	}
 	return &s
-}
-
-// renderJSON returns the FULL rendering of a, or the SLIM one.
-func (t *tenant) renderJSON(a *account, slim bool) []byte {
-	return t.appendJSON(make([]byte, 0, 1024), a, slim)
-}
-
-// appendJSON appends the FULL rendering of a, or the SLIM one, to b.
-func (t *tenant) appendJSON(b []byte, a *account, slim bool) []byte {
-	full := t.renderFull(a)
-	if !slim {
-		return full.appendJSON(b)
-	}
-	return (&accountSlim{
-		ID: full.ID, Name: full.Name, Created: full.Created, Modified: full.Modified,
-		SourceID: full.SourceID, SourceName: full.SourceName, IdentityID: full.IdentityID,
-		Authoritative: full.Authoritative, Description: full.Description, Disabled: full.Disabled,
-		Locked: full.Locked, NativeIdentity: full.NativeIdentity, SystemAccount: full.SystemAccount,
-		Uncorrelated: full.Uncorrelated, UUID: full.UUID, ManuallyCorrelated: full.ManuallyCorrelated,
-		HasEntitlements: full.HasEntitlements, Features: full.Features,
-	}).appendJSON(b)
 }
 
 // renderFull computes the FULL view of a, with every derived field. Its

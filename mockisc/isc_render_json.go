@@ -1,9 +1,9 @@
 package mockisc
 
 import (
-	"encoding/json"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/mockisc/mockisc/internal/engine"
 )
@@ -16,81 +16,128 @@ import (
 // engine.Marshal alone, so nothing is encoded two ways.
 // TestAccountJSONMatchesMarshal holds the two together.
 
-// appendJSON appends v's JSON, as engine.Marshal(v) encodes it.
-func (v *accountFull) appendJSON(b []byte) []byte {
-	b = appendKeyString(b, `{"id":`, v.ID)
-	b = appendKeyStringPtr(b, `,"name":`, v.Name)
-	b = appendKeyString(b, `,"created":`, v.Created)
-	b = appendKeyString(b, `,"modified":`, v.Modified)
-	b = appendKeyString(b, `,"sourceId":`, v.SourceID)
-	b = appendKeyStringPtr(b, `,"sourceName":`, v.SourceName)
-	if v.IdentityID != "" {
-		b = appendKeyString(b, `,"identityId":`, v.IdentityID)
-	}
-	b = appendKeyStringPtr(b, `,"cloudLifecycleState":`, v.CloudLifecycleState)
-	b = appendKeyStringPtr(b, `,"identityState":`, v.IdentityState)
-	b = appendKeyStringPtr(b, `,"connectionType":`, v.ConnectionType)
-	b = appendKeyBool(b, `,"isMachine":`, v.IsMachine)
-	b = append(b, `,"recommendation":`...)
-	if v.Recommendation == nil {
-		b = append(b, "null"...)
+// appendJSON appends the FULL rendering of a, or the SLIM one, to b:
+// what engine.Marshal writes for renderFull(a) (or its SLIM subset),
+// read straight from a, its source and its identity, so that rendering
+// allocates nothing. TestAccountJSONMatchesMarshal holds the two
+// together.
+func (t *tenant) appendJSON(b []byte, a *account, slim bool) []byte {
+	src := t.sources[a.SourceID]
+	b = appendKeyString(b, `{"id":`, a.ID)
+	b = appendKeyString(b, `,"name":`, a.Name)
+	b = appendKeyTime(b, `,"created":`, a.Created)
+	b = appendKeyTime(b, `,"modified":`, a.Modified)
+	b = appendKeyString(b, `,"sourceId":`, a.SourceID)
+	if src != nil {
+		b = appendKeyString(b, `,"sourceName":`, src.Name)
 	} else {
-		b = append(b, engine.Marshal(v.Recommendation)...) // rare: machine accounts
+		b = append(b, `,"sourceName":null`...)
 	}
-	b = append(b, `,"attributes":`...)
-	switch attrs := v.Attributes.(type) {
-	case json.RawMessage: // stored encoded, by engine.Marshal
-		b = append(b, attrs...)
-	case map[string]any:
-		b = appendAttributes(b, attrs)
-	default:
-		b = append(b, engine.Marshal(attrs)...)
+	if a.IdentityID != "" {
+		b = appendKeyString(b, `,"identityId":`, a.IdentityID)
 	}
-	b = appendKeyBool(b, `,"authoritative":`, v.Authoritative)
-	b = appendKeyStringPtr(b, `,"description":`, v.Description)
-	b = appendKeyBool(b, `,"disabled":`, v.Disabled)
-	b = appendKeyBool(b, `,"locked":`, v.Locked)
-	b = appendKeyString(b, `,"nativeIdentity":`, v.NativeIdentity)
-	b = appendKeyBool(b, `,"systemAccount":`, v.SystemAccount)
-	b = appendKeyBool(b, `,"uncorrelated":`, v.Uncorrelated)
-	b = appendKeyStringPtr(b, `,"uuid":`, v.UUID)
-	b = appendKeyBool(b, `,"manuallyCorrelated":`, v.ManuallyCorrelated)
-	b = appendKeyBool(b, `,"hasEntitlements":`, v.HasEntitlements)
-	if v.Identity != nil {
-		b = appendRef(b, `,"identity":`, v.Identity)
+	var ident *Identity
+	if slim {
+		b = append(b, `,"attributes":null`...)
+	} else {
+		ident = t.identities[a.IdentityID]
+		if ident != nil {
+			b = appendKeyNonEmpty(b, `,"cloudLifecycleState":`, ident.LifecycleState)
+			b = appendKeyNonEmpty(b, `,"identityState":`, ident.IdentityState)
+		} else {
+			b = append(b, `,"cloudLifecycleState":null,"identityState":null`...)
+		}
+		if src != nil {
+			b = appendKeyNonEmpty(b, `,"connectionType":`, src.ConnectionType)
+		} else {
+			b = append(b, `,"connectionType":null`...)
+		}
+		b = appendKeyBool(b, `,"isMachine":`, a.IsMachine)
+		b = append(b, `,"recommendation":`...)
+		if a.Recommendation == nil {
+			b = append(b, "null"...)
+		} else {
+			b = append(b, engine.Marshal(a.Recommendation)...) // rare: machine accounts
+		}
+		b = append(b, `,"attributes":`...)
+		switch {
+		case a.attrs != "": // stored encoded, by appendAttributes
+			b = append(b, a.attrs...)
+		case a.Attributes == nil:
+			b = append(b, "{}"...)
+		default:
+			b = appendAttributes(b, a.Attributes)
+		}
 	}
-	b = appendRef(b, `,"sourceOwner":`, v.SourceOwner)
-	b = appendKeyStringPtr(b, `,"features":`, v.Features)
-	b = appendKeyStringPtr(b, `,"origin":`, v.Origin)
-	b = appendRef(b, `,"ownerIdentity":`, v.OwnerIdentity)
+	b = appendKeyBool(b, `,"authoritative":`, src != nil && src.Authoritative)
+	b = appendKeyStringPtr(b, `,"description":`, a.Description)
+	b = appendKeyBool(b, `,"disabled":`, a.Disabled)
+	b = appendKeyBool(b, `,"locked":`, a.Locked)
+	b = appendKeyString(b, `,"nativeIdentity":`, a.NativeIdentity)
+	b = appendKeyBool(b, `,"systemAccount":`, a.SystemAccount)
+	b = appendKeyBool(b, `,"uncorrelated":`, a.IdentityID == "")
+	b = appendKeyStringPtr(b, `,"uuid":`, a.UUID)
+	b = appendKeyBool(b, `,"manuallyCorrelated":`, a.ManuallyCorrelated)
+	b = appendKeyBool(b, `,"hasEntitlements":`, len(a.Entitlements) > 0)
+	if !slim {
+		if ident != nil {
+			b = appendRef(b, `,"identity":`, ident.ID, ident.Name)
+		}
+		if src != nil && src.Owner != nil {
+			b = appendRef(b, `,"sourceOwner":`, src.Owner.ID, src.Owner.Name)
+		} else {
+			b = append(b, `,"sourceOwner":null`...)
+		}
+	}
+	b = append(b, `,"features":`...)
+	if src != nil && len(src.Features) > 0 {
+		b = appendJoined(b, src.Features, ", ")
+	} else {
+		b = append(b, "null"...)
+	}
+	if slim {
+		return append(b, '}')
+	}
+	b = appendKeyNonEmpty(b, `,"origin":`, a.Origin)
+	if a.OwnerIdentity != nil {
+		b = appendRef(b, `,"ownerIdentity":`, a.OwnerIdentity.ID, a.OwnerIdentity.Name)
+	} else {
+		b = append(b, `,"ownerIdentity":null`...)
+	}
 	return append(b, '}')
 }
 
-// appendJSON appends v's JSON, as engine.Marshal(v) encodes it.
-func (v *accountSlim) appendJSON(b []byte) []byte {
-	b = appendKeyString(b, `{"id":`, v.ID)
-	b = appendKeyStringPtr(b, `,"name":`, v.Name)
-	b = appendKeyString(b, `,"created":`, v.Created)
-	b = appendKeyString(b, `,"modified":`, v.Modified)
-	b = appendKeyString(b, `,"sourceId":`, v.SourceID)
-	b = appendKeyStringPtr(b, `,"sourceName":`, v.SourceName)
-	if v.IdentityID != "" {
-		b = appendKeyString(b, `,"identityId":`, v.IdentityID)
+// appendKeyTime appends key and t as a JSON string, as formatTime writes
+// it (ASCII that needs no escape).
+func appendKeyTime(b []byte, key string, t time.Time) []byte {
+	b = append(append(b, key...), '"')
+	return append(appendTime(b, t), '"')
+}
+
+// appendKeyNonEmpty appends key and s, or null when s is "".
+func appendKeyNonEmpty(b []byte, key, s string) []byte {
+	if s == "" {
+		return append(append(b, key...), "null"...)
 	}
-	b = append(b, `,"attributes":`...)
-	b = appendAny(b, v.Attributes)
-	b = appendKeyBool(b, `,"authoritative":`, v.Authoritative)
-	b = appendKeyStringPtr(b, `,"description":`, v.Description)
-	b = appendKeyBool(b, `,"disabled":`, v.Disabled)
-	b = appendKeyBool(b, `,"locked":`, v.Locked)
-	b = appendKeyString(b, `,"nativeIdentity":`, v.NativeIdentity)
-	b = appendKeyBool(b, `,"systemAccount":`, v.SystemAccount)
-	b = appendKeyBool(b, `,"uncorrelated":`, v.Uncorrelated)
-	b = appendKeyStringPtr(b, `,"uuid":`, v.UUID)
-	b = appendKeyBool(b, `,"manuallyCorrelated":`, v.ManuallyCorrelated)
-	b = appendKeyBool(b, `,"hasEntitlements":`, v.HasEntitlements)
-	b = appendKeyStringPtr(b, `,"features":`, v.Features)
-	return append(b, '}')
+	return appendKeyString(b, key, s)
+}
+
+// appendJoined appends strings.Join(list, sep) as a JSON string, without
+// joining when every element is plain.
+func appendJoined(b []byte, list []string, sep string) []byte {
+	for _, s := range list {
+		if !plainString(s) {
+			return appendString(b, strings.Join(list, sep))
+		}
+	}
+	b = append(b, '"')
+	for i, s := range list {
+		if i > 0 {
+			b = append(b, sep...)
+		}
+		b = append(b, s...)
+	}
+	return append(b, '"')
 }
 
 func appendKeyString(b []byte, key, s string) []byte {
@@ -113,25 +160,19 @@ func appendKeyBool(b []byte, key string, v bool) []byte {
 	return append(b, "false"...)
 }
 
-// appendRef appends key and r, or null.
-func appendRef(b []byte, key string, r *refJSON) []byte {
-	b = append(b, key...)
-	if r == nil {
-		return append(b, "null"...)
-	}
-	b = appendKeyString(b, `{"id":`, r.ID)
-	b = appendKeyString(b, `,"type":`, r.Type)
-	b = appendKeyString(b, `,"name":`, r.Name)
+// appendRef appends key and the {id, type, name} object of an identity.
+func appendRef(b []byte, key, id, name string) []byte {
+	b = appendKeyString(append(b, key...), `{"id":`, id)
+	b = append(b, `,"type":"IDENTITY"`...)
+	b = appendKeyString(b, `,"name":`, name)
 	return append(b, '}')
 }
 
-// appendString appends s as a JSON string: as is when it is printable
-// ASCII needing no escape, else as engine.Marshal encodes it.
+// appendString appends s as a JSON string: as is when it is plain,
+// else as engine.Marshal encodes it.
 func appendString(b []byte, s string) []byte {
-	for i := range len(s) {
-		if c := s[i]; c < 0x20 || c >= 0x7f || c == '"' || c == '\\' {
-			return append(b, engine.Marshal(s)...)
-		}
+	if !plainString(s) {
+		return append(b, engine.Marshal(s)...)
 	}
 	b = append(b, '"')
 	b = append(b, s...)

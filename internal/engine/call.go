@@ -57,8 +57,9 @@ type Response struct {
 	// the body, with a fresh tracking id.
 	Err *Error
 
-	abort    bool // drop the connection instead of answering
-	truncate bool // send half the body, then drop the connection
+	abort    bool    // drop the connection instead of answering
+	truncate bool    // send half the body, then drop the connection
+	pooled   *[]byte // the buffer from BodyBuffer that Body was built in (body.go)
 }
 
 // SetHeader sets a response header.

@@ -279,6 +279,7 @@ func (e *Engine) finish(w http.ResponseWriter, c *Call, s *Surface, resp *Respon
 		_ = http.NewResponseController(w).Flush()
 		panic(http.ErrAbortHandler)
 	}
+	resp.release() // a ResponseWriter keeps nothing of what it was given
 }
 
 // headerValue is h.Get(k) for a canonical name k, without canonicalizing
