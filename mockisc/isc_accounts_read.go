@@ -92,7 +92,7 @@ func (s *Server) query(version, filters, sorters string) (*listResult, *engine.R
 
 // lookup finds the account named by the {id} path value.
 func (s *Server) lookup(c *engine.Call) (*account, *engine.Response) {
-	id := c.Req.PathValue("id")
+	id := c.PathValue("id")
 	a := s.ten.accounts[id]
 	if a == nil {
 		return nil, notFound("account %q not found", id)

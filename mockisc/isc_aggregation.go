@@ -73,7 +73,7 @@ type aggregationStatusJSON struct {
 // being the aggregation's task id: its phase and counts, for as long as
 // it runs and an hour of server time after it completes; then 404.
 func (s *Server) aggregationStatus(c *engine.Call) *engine.Response {
-	id := c.Req.PathValue("id")
+	id := c.PathValue("id")
 	t := s.tasks[id]
 	if t == nil || t.agg == nil {
 		return notFound("account aggregation %q not found", id)

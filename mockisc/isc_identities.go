@@ -175,7 +175,7 @@ func (s *Server) listIdentities(c *engine.Call) *engine.Response {
 
 // getIdentity serves GET /identities/{id}.
 func (s *Server) getIdentity(c *engine.Call) *engine.Response {
-	id := c.Req.PathValue("id")
+	id := c.PathValue("id")
 	ident := s.ten.identities[id]
 	if ident == nil {
 		return notFound("identity %q not found", id)

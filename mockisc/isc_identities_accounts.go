@@ -28,7 +28,7 @@ func (s *Server) disableIdentityAccount(c *engine.Call) *engine.Response {
 }
 
 func (s *Server) toggleIdentityAccount(c *engine.Call, disable bool) *engine.Response {
-	id := c.Req.PathValue("id")
+	id := c.PathValue("id")
 	if s.ten.identities[id] == nil {
 		return notFound("Referenced identity %q was not found.", id)
 	}

@@ -50,7 +50,7 @@ type attributeJSON struct {
 // include-types (user or group) and include-names (comma-separated
 // names) parameters.
 func (s *Server) sourceSchemas(c *engine.Call) *engine.Response {
-	id := c.Req.PathValue("sourceId")
+	id := c.PathValue("sourceId")
 	src := s.ten.sources[id]
 	if src == nil {
 		return notFound("source %q not found", id)

@@ -16,9 +16,9 @@ import (
 // pathSource is the source a source operation's path names ({id}, or
 // beta's {sourceId}); 404 when there is none.
 func (s *Server) pathSource(c *engine.Call) (*Source, *engine.Response) {
-	id := c.Req.PathValue("id")
+	id := c.PathValue("id")
 	if id == "" {
-		id = c.Req.PathValue("sourceId")
+		id = c.PathValue("sourceId")
 	}
 	src := s.ten.sources[id]
 	if src == nil {

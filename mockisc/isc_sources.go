@@ -168,7 +168,7 @@ func (s *Server) listSources(c *engine.Call) *engine.Response {
 
 // getSource serves GET /sources/{id}.
 func (s *Server) getSource(c *engine.Call) *engine.Response {
-	id := c.Req.PathValue("id")
+	id := c.PathValue("id")
 	src := s.ten.sources[id]
 	if src == nil {
 		return notFound("source %q not found", id)

@@ -235,7 +235,7 @@ func (t *task) messageKind() (typ, key string) {
 
 // taskStatus serves GET /task-status/{id} in every version that has it.
 func (s *Server) taskStatus(c *engine.Call) *engine.Response {
-	id := c.Req.PathValue("id")
+	id := c.PathValue("id")
 	t := s.tasks[id]
 	if t == nil {
 		return notFound("TaskStatus with the given id was not found: %q", id)

@@ -58,7 +58,7 @@ func pathValue(name, raw string) (string, *engine.Response) {
 // (or only accounts the caller may not address) is a 404, matches on two
 // accounts a 400 Multible Rows, an unknown field a 400 Invalid Field.
 func (api *API) lookup(c *engine.Call, tenant int64, how reach) (*record, *engine.Response) {
-	id, resp := pathID(c.Req.PathValue("Id"))
+	id, resp := pathID(c.PathValue("Id"))
 	if resp != nil {
 		return nil, resp
 	}

@@ -124,7 +124,7 @@ func (api *API) unlinkTenant(c *engine.Call) *engine.Response {
 	if resp != nil {
 		return resp
 	}
-	sub, resp := pathValue("SubId", c.Req.PathValue("SubId"))
+	sub, resp := pathValue("SubId", c.PathValue("SubId"))
 	if resp != nil {
 		return resp
 	}

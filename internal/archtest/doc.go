@@ -4,5 +4,7 @@
 // command on tenantsync, fixtures and mockisc (and, like mockisc, on the
 // certificate maker internal/tlsca, a leaf). internal/iscclient, the ISC
 // API client of fixtures and tenantsync, is a leaf too.
-// Non-test code never imports testing or go-cmp.
+// Non-test code never imports testing or go-cmp. Outside the engine, no
+// code reads a routed call's path values off its request
+// (c.Req.PathValue): the engine keeps them in the Call (c.PathValue).
 package archtest

@@ -18,7 +18,7 @@ func mountPooled(te *testEnv) {
 		&Route{Method: "GET", Pattern: "/pooled/{id}", Handle: func(c *Call) *Response {
 			n, _ := strconv.Atoi(c.Req.URL.Query().Get("n"))
 			buf := BodyBuffer()
-			return Pooled(http.StatusOK, buf, pooledBody(*buf, c.Req.PathValue("id"), n))
+			return Pooled(http.StatusOK, buf, pooledBody(*buf, c.PathValue("id"), n))
 		}})
 }
 

@@ -29,6 +29,32 @@ type Call struct {
 	headers  map[string]string     // a fault rule's headers
 	handle   func(*Call) *Response // the route's handler on this engine
 	query    url.Values            // Req.URL.Query(), parsed once
+	path     []pathValue           // the route's wildcards and their values (PathValue)
+	pathBuf  [3]pathValue          // where path is kept, for most routes
+}
+
+// PathValue returns the value of the wildcard name of the matched
+// route's pattern, as http.Request.PathValue does for a ServeMux route;
+// "" when the pattern has no such wildcard. The engine finds the values
+// without setting them on Req, which costs an allocation per request: a
+// handler reads them here. A Call the engine did not route (a test's)
+// reads Req's.
+func (c *Call) PathValue(name string) string {
+	if c.path == nil {
+		return c.PathValue(name)
+	}
+	for _, v := range c.path {
+		if v.name == name {
+			return v.value
+		}
+	}
+	return ""
+}
+
+// setPath finds the call's path values, and sets Req's Pattern.
+func (c *Call) setPath(pattern string) {
+	c.Req.Pattern = pattern
+	c.path = pathValues(c.pathBuf[:0], c.Route.Pattern, c.Req.URL.EscapedPath())
 }
 
 // Query returns the request's query parameters, parsed once per call:

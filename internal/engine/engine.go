@@ -166,8 +166,10 @@ func (e *Engine) Invoke(r *http.Request) (resp *Response, rt *Route, ok bool) {
 	if rt == nil || e.handles[i] == nil {
 		return nil, nil, false
 	}
-	setPathValues(r, pattern, rt.Pattern)
-	return e.handles[i](&Call{Req: r, Route: rt, handle: e.handles[i]}), rt, true
+	setPathValues(r, pattern, rt.Pattern) // for the caller, which has r
+	c := &Call{Req: r, Route: rt, handle: e.handles[i]}
+	c.setPath(pattern)
+	return e.handles[i](c), rt, true
 }
 
 // surfaceOf returns the surface owning an unrouted path: the one with the
@@ -188,8 +190,7 @@ func (e *Engine) surfaceOf(path string) *Surface {
 // 405 of the surface owning the path.
 func (e *Engine) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if rt, i, pattern := e.matchPattern(r); rt != nil {
-		setPathValues(r, pattern, rt.Pattern)
-		e.serveRoute(w, r, rt, e.handles[i])
+		e.serveRoute(w, r, rt, pattern, e.handles[i])
 		return
 	}
 	s := e.surfaceOf(r.URL.Path)
@@ -203,15 +204,18 @@ func (e *Engine) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	e.finish(w, &Call{Req: r}, s, e.unrouted(r, s))
 }
 
-// serveRoute serves a request rt matched; handle is rt's handler here.
-func (e *Engine) serveRoute(w http.ResponseWriter, r *http.Request, rt *Route, handle func(*Call) *Response) {
+// serveRoute serves a request rt matched, under pattern (its ServeMux
+// form); handle is rt's handler here.
+func (e *Engine) serveRoute(w http.ResponseWriter, r *http.Request, rt *Route, pattern string, handle func(*Call) *Response) {
 	if rt.Serve != nil {
+		setPathValues(r, pattern, rt.Pattern)
 		if g := rt.Surface.Guard; g == nil || g(w, r) {
 			e.serveDirect(w, r, rt)
 		}
 		return
 	}
 	c := &Call{Req: r, Route: rt, handle: handle}
+	c.setPath(pattern)
 	e.finish(w, c, rt.Surface, e.pipeline(c))
 }
 

@@ -193,7 +193,7 @@ func (te *testEnv) handler(c *Call) *Response {
 	te.handled = append(te.handled, c)
 	te.mu.Unlock()
 	return JSON(http.StatusOK, echo{
-		Route: c.Route.Pattern, ID: c.Req.PathValue("id"), TaskError: c.TaskError,
+		Route: c.Route.Pattern, ID: c.PathValue("id"), TaskError: c.TaskError,
 		ClientID: c.ClientID, Body: string(c.Body),
 	})
 }

@@ -67,29 +67,41 @@ func (routeIndex) ServeHTTP(http.ResponseWriter, *http.Request) {
 	panic("engine: a router's mux is only asked for handlers")
 }
 
-// setPathValues sets r's Pattern (pattern, the ServeMux form) and the
-// values of the wildcards of route pattern p, which matched r's path, as
-// http.ServeMux.ServeHTTP does: a segment wildcard takes its segment of
-// the escaped path, a "{name...}" one the rest, unescaped.
-func setPathValues(r *http.Request, pattern, p string) {
-	r.Pattern = pattern
+// pathValue is a wildcard of a matched pattern and its value.
+type pathValue struct{ name, value string }
+
+// pathValues appends to dst the values of the wildcards of route pattern
+// p, which matched the escaped path q, as http.ServeMux.ServeHTTP finds
+// them: a segment wildcard takes its segment of the escaped path, a
+// "{name...}" one the rest, unescaped.
+func pathValues(dst []pathValue, p, q string) []pathValue {
 	if !strings.Contains(p, "{") {
-		return
+		return dst
 	}
-	q := r.URL.EscapedPath()
 	for len(p) > 1 && len(q) > 1 { // both begin with "/"
 		pe, qe := segmentEnd(p), segmentEnd(q)
 		if w, ok := strings.CutPrefix(p[1:pe], "{"); ok {
 			w = strings.TrimSuffix(w, "}")
 			if name, rest := strings.CutSuffix(w, "..."); rest {
-				r.SetPathValue(name, pathUnescape(q[1:]))
-				return
+				return append(dst, pathValue{name, pathUnescape(q[1:])})
 			}
 			if w != "$" {
-				r.SetPathValue(w, pathUnescape(q[1:qe]))
+				dst = append(dst, pathValue{w, pathUnescape(q[1:qe])})
 			}
 		}
 		p, q = p[pe:], q[qe:]
+	}
+	return dst
+}
+
+// setPathValues sets r's Pattern (pattern, the ServeMux form) and the
+// values of the wildcards of route pattern p, which matched r's path, as
+// http.ServeMux.ServeHTTP does, for handlers that read r.PathValue.
+func setPathValues(r *http.Request, pattern, p string) {
+	r.Pattern = pattern
+	var buf [4]pathValue
+	for _, v := range pathValues(buf[:0], p, r.URL.EscapedPath()) {
+		r.SetPathValue(v.name, v.value)
 	}
 }
 

@@ -73,6 +73,19 @@ func TestRouterMatchesAsServeMux(t *testing.T) {
 			if (got == nil) != (muxSaw == nil) || got != nil && (got.pattern != muxSaw.pattern || !sameMap(got.values, muxSaw.values)) {
 				t.Errorf("%s %s: engine %+v; ServeMux %+v", method, target, got, muxSaw)
 			}
+			if rt != nil && muxSaw != nil { // what a pipeline handler reads: the Call's values
+				c := &Call{Req: httptest.NewRequest(method, target, nil), Route: rt}
+				c.setPath(pattern)
+				call := &seen{pattern: c.Req.Pattern, values: map[string]string{}}
+				for _, n := range names {
+					if v := c.PathValue(n); v != "" {
+						call.values[n] = v
+					}
+				}
+				if call.pattern != muxSaw.pattern || !sameMap(call.values, muxSaw.values) {
+					t.Errorf("%s %s: Call %+v; ServeMux %+v", method, target, call, muxSaw)
+				}
+			}
 		}
 	}
 }
@@ -130,7 +143,7 @@ func TestMountShared(t *testing.T) {
 		cfg := bareEngine().cfg
 		cfg.Router, cfg.Auth = router, false
 		e := New(cfg)
-		e.MountShared(s, shared, []func(*Call) *Response{func(c *Call) *Response { return JSON(200, body+c.Req.PathValue("id")) }})
+		e.MountShared(s, shared, []func(*Call) *Response{func(c *Call) *Response { return JSON(200, body+c.PathValue("id")) }})
 		w := httptest.NewRecorder()
 		e.ServeHTTP(w, httptest.NewRequest("GET", "/x/7", nil))
 		if got := w.Body.String(); got != `"`+body+`7"` {
