@@ -51,10 +51,15 @@ func (c *Call) PathValue(name string) string {
 	return ""
 }
 
-// setPath finds the call's path values, and sets Req's Pattern.
-func (c *Call) setPath(pattern string) {
-	c.Req.Pattern = pattern
-	c.path = pathValues(c.pathBuf[:0], c.Route.Pattern, c.Req.URL.EscapedPath())
+// setPath finds the call's path values, and sets Req's Pattern, as m
+// found them.
+func (c *Call) setPath(m routed) {
+	c.Req.Pattern = m.pattern
+	q := c.Req.URL.Path
+	if !m.plain {
+		q = c.Req.URL.EscapedPath()
+	}
+	c.path = pathValues(c.pathBuf[:0], c.Route.Pattern, q)
 }
 
 // Query returns the request's query parameters, parsed once per call:

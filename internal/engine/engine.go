@@ -143,17 +143,24 @@ func (e *Engine) Match(method, path string) *Route {
 }
 
 func (e *Engine) match(r *http.Request) *Route {
-	rt, _, _ := e.matchPattern(r)
-	return rt
+	return e.matchPattern(r).rt
 }
 
-// matchPattern returns the route that serves r, its index and its
-// ServeMux pattern, or nil.
-func (e *Engine) matchPattern(r *http.Request) (*Route, int, string) {
-	if i, pattern, ok := e.router.match(r); ok && i < len(e.routes) {
-		return e.routes[i], i, pattern
+// routed is the route that serves a request, as matchPattern found it.
+type routed struct {
+	rt      *Route // nil when none does
+	i       int    // rt's index in the engine's routes
+	pattern string // rt's pattern as the ServeMux names it
+	plain   bool   // the request's path is plain (plainPath): escaped, it is the same
+}
+
+// matchPattern returns the route that serves r, with its index and its
+// ServeMux pattern.
+func (e *Engine) matchPattern(r *http.Request) routed {
+	if i, pattern, plain, ok := e.router.match(r); ok && i < len(e.routes) {
+		return routed{e.routes[i], i, pattern, plain}
 	}
-	return nil, 0, ""
+	return routed{}
 }
 
 // Invoke runs the handler on this engine of the route that serves r,
@@ -162,14 +169,14 @@ func (e *Engine) matchPattern(r *http.Request) (*Route, int, string) {
 // serves r (none, or a Direct surface's). The dashboard reads the API
 // through it.
 func (e *Engine) Invoke(r *http.Request) (resp *Response, rt *Route, ok bool) {
-	rt, i, pattern := e.matchPattern(r)
-	if rt == nil || e.handles[i] == nil {
+	m := e.matchPattern(r)
+	if m.rt == nil || e.handles[m.i] == nil {
 		return nil, nil, false
 	}
-	setPathValues(r, pattern, rt.Pattern) // for the caller, which has r
-	c := &Call{Req: r, Route: rt, handle: e.handles[i]}
-	c.setPath(pattern)
-	return e.handles[i](c), rt, true
+	setPathValues(r, m.pattern, m.rt.Pattern) // for the caller, which has r
+	c := &Call{Req: r, Route: m.rt, handle: e.handles[m.i]}
+	c.setPath(m)
+	return e.handles[m.i](c), m.rt, true
 }
 
 // surfaceOf returns the surface owning an unrouted path: the one with the
@@ -189,8 +196,8 @@ func (e *Engine) surfaceOf(path string) *Surface {
 // ServeHTTP serves one request: a mounted route, or the unrouted 404 or
 // 405 of the surface owning the path.
 func (e *Engine) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if rt, i, pattern := e.matchPattern(r); rt != nil {
-		e.serveRoute(w, r, rt, pattern, e.handles[i])
+	if m := e.matchPattern(r); m.rt != nil {
+		e.serveRoute(w, r, m)
 		return
 	}
 	s := e.surfaceOf(r.URL.Path)
@@ -204,18 +211,18 @@ func (e *Engine) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	e.finish(w, &Call{Req: r}, s, e.unrouted(r, s))
 }
 
-// serveRoute serves a request rt matched, under pattern (its ServeMux
-// form); handle is rt's handler here.
-func (e *Engine) serveRoute(w http.ResponseWriter, r *http.Request, rt *Route, pattern string, handle func(*Call) *Response) {
+// serveRoute serves a request the route m.rt matched.
+func (e *Engine) serveRoute(w http.ResponseWriter, r *http.Request, m routed) {
+	rt := m.rt
 	if rt.Serve != nil {
-		setPathValues(r, pattern, rt.Pattern)
+		setPathValues(r, m.pattern, rt.Pattern)
 		if g := rt.Surface.Guard; g == nil || g(w, r) {
 			e.serveDirect(w, r, rt)
 		}
 		return
 	}
-	c := &Call{Req: r, Route: rt, handle: handle}
-	c.setPath(pattern)
+	c := &Call{Req: r, Route: rt, handle: e.handles[m.i]}
+	c.setPath(m)
 	e.finish(w, c, rt.Surface, e.pipeline(c))
 }
 

@@ -35,25 +35,21 @@ func appendHeader(b []byte, h http.Header) ([]byte, headerPairs) {
 	if h == nil {
 		return b, headerPairs{}
 	}
-	for _, vs := range h {
-		if len(vs) == 0 {
-			odd := redactedCopy(h)
-			return b, headerPairs{present: true, odd: odd, bytes: (&Entry{Header: odd}).Size() - (&Entry{}).Size()}
-		}
-	}
-	put := func(s string) {
-		b = append(binary.AppendUvarint(b, uint64(len(s))), s...)
-	}
+	start := len(b)
 	size := int64(64) // the map, as Entry.Size counts it
 	for k, vs := range h {
+		if len(vs) == 0 {
+			odd := redactedCopy(h)
+			return b[:start], headerPairs{present: true, odd: odd, bytes: (&Entry{Header: odd}).Size() - (&Entry{}).Size()}
+		}
 		redact := IsCredentialHeader(k)
 		size += int64(len(k)) + 96 // a slot of the map, the key, the values' slice
 		for _, v := range vs {
 			if redact {
 				v = redactValue(k, v)
 			}
-			put(k)
-			put(v)
+			b = append(binary.AppendUvarint(b, uint64(len(k))), k...)
+			b = append(binary.AppendUvarint(b, uint64(len(v))), v...)
 			size += int64(len(v)) + 16
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/mockisc/mockisc/internal/sim"
 )
@@ -32,11 +33,14 @@ func (e *Engine) run(c *Call) *Response {
 	// The experimental header is checked with the token, as the gateway
 	// does: its 400, like a 401, comes after the fault rules and before
 	// the rate limiter counts the call.
-	held := e.authenticate(c)
+	// One reading of the clock serves the token's expiry, the fault
+	// rules and (unless a latency was slept) the rate limiter.
+	now := e.cfg.Clock.Now()
+	held := e.authenticate(c, now)
 	if held == nil {
 		held = e.experimental(c)
 	}
-	if resp := e.simulate(c, held); resp != nil {
+	if resp := e.simulate(c, held, now); resp != nil {
 		return resp
 	}
 	if resp := e.authorize(c); resp != nil {
@@ -76,10 +80,10 @@ func (e *Engine) readBody(c *Call) *Response {
 	return nil
 }
 
-// authenticate resolves the bearer token. It returns the 401 to send if
-// the route needs a token and has none valid; simulate sends it after the
-// fault rules and latency had their say.
-func (e *Engine) authenticate(c *Call) *Response {
+// authenticate resolves the bearer token, valid at now. It returns the
+// 401 to send if the route needs a token and has none valid; simulate
+// sends it after the fault rules and latency had their say.
+func (e *Engine) authenticate(c *Call, now time.Time) *Response {
 	if c.Route.Public() || !e.cfg.Auth {
 		return nil
 	}
@@ -91,14 +95,14 @@ func (e *Engine) authenticate(c *Call) *Response {
 	if tok == nil {
 		// An expired token the table forgot is still expired, not
 		// unknown.
-		if id, exp, ok := Forgotten(strings.TrimSpace(value)); ok && !e.cfg.Clock.Now().Before(exp) {
+		if id, exp, ok := Forgotten(strings.TrimSpace(value)); ok && !now.Before(exp) {
 			c.ClientID = id
 			return Unauthorized(TextExpiredToken)
 		}
 		return Unauthorized(TextBadToken)
 	}
 	c.ClientID = tok.ClientID
-	if !e.cfg.Clock.Now().Before(tok.Expires) {
+	if !now.Before(tok.Expires) {
 		return Unauthorized(TextExpiredToken)
 	}
 	c.Token = tok
@@ -110,9 +114,9 @@ func (e *Engine) authenticate(c *Call) *Response {
 // fires acts); the global latency and the rule's latency are slept; a
 // rule's status, drop or truncate is applied; then authResp (the 401 the
 // call earned) is sent; then the rate limiter counts the call, if its
-// route is limited. A non-nil response is sent instead of handling.
-func (e *Engine) simulate(c *Call, authResp *Response) *Response {
-	now := e.cfg.Clock.Now()
+// route is limited. now is the clock when the call came in. A non-nil
+// response is sent instead of handling.
+func (e *Engine) simulate(c *Call, authResp *Response, now time.Time) *Response {
 	f := e.cfg.Rules.Fire(sim.Request{
 		Method: c.Req.Method, Path: c.Req.URL.Path, Route: c.Route.Pattern,
 		ClientID: c.ClientID, Tasks: c.Route.Tasks,
@@ -123,6 +127,9 @@ func (e *Engine) simulate(c *Call, authResp *Response) *Response {
 	}
 	if !sim.Sleep(c.Req.Context(), wait) {
 		return &Response{abort: true}
+	}
+	if wait > 0 {
+		now = e.cfg.Clock.Now()
 	}
 	if f != nil {
 		c.fault = f.ID
@@ -139,7 +146,7 @@ func (e *Engine) simulate(c *Call, authResp *Response) *Response {
 	if !c.Route.Limited() {
 		return nil
 	}
-	if ok, wait := e.cfg.Limiter.Allow(c.ClientID, c.Route.API, e.cfg.Clock.Now()); !ok {
+	if ok, wait := e.cfg.Limiter.Allow(c.ClientID, c.Route.API, now); !ok {
 		return RateLimited(sim.RetryAfter(wait))
 	}
 	return nil

@@ -50,13 +50,13 @@ func (r *Router) has(i int, rt *Route) bool {
 
 // match returns the index of the route that serves req and its ServeMux
 // pattern, or false.
-func (r *Router) match(req *http.Request) (int, string, bool) {
+func (r *Router) match(req *http.Request) (i int, pattern string, plain, ok bool) {
 	if i, pattern, ok := r.matchFast(req); ok {
-		return i, pattern, true
+		return i, pattern, true, true
 	}
 	h, pattern := r.mux.Handler(req)
-	i, ok := h.(routeIndex)
-	return int(i), pattern, ok
+	ri, ok := h.(routeIndex)
+	return int(ri), pattern, false, ok
 }
 
 // routeIndex is a route's index, as the mux's handler of its pattern; the
@@ -117,6 +117,9 @@ func segmentEnd(p string) int {
 // pathUnescape unescapes a path segment, or keeps it when it does not
 // unescape, as http.ServeMux does.
 func pathUnescape(s string) string {
+	if strings.IndexByte(s, '%') < 0 { // as url.PathUnescape leaves it
+		return s
+	}
 	if u, err := url.PathUnescape(s); err == nil {
 		return u
 	}

@@ -50,6 +50,9 @@ func checkFast(t *testing.T, r *Router, method, target string) bool {
 	if !routed || int(j) != i || muxPattern != pattern {
 		t.Errorf("%s %s: the trie found %d %q; the mux %v %q", method, target, i, pattern, h, muxPattern)
 	}
+	if esc := req.URL.EscapedPath(); esc != req.URL.Path { // what a trie match promises (routed.plain)
+		t.Errorf("%s %s: the trie answered a path that escapes to %q", method, target, esc)
+	}
 	return true
 }
 
@@ -125,8 +128,8 @@ func TestRouterFastHost(t *testing.T) {
 	if _, _, ok := r.matchFast(req); ok {
 		t.Error("the trie answered a router with a host pattern")
 	}
-	if i, _, ok := r.match(req); !ok || i != 1 {
-		t.Errorf("match = %d, %v; want the host's route", i, ok)
+	if i, _, plain, ok := r.match(req); !ok || i != 1 || plain {
+		t.Errorf("match = %d, plain %v, %v; want the host's route, from the mux", i, plain, ok)
 	}
 }
 
