@@ -103,7 +103,7 @@ func TestWithAdminTokenRefusesBlank(t *testing.T) {
 func TestAdminOverSocket(t *testing.T) {
 	t.Parallel()
 	s := New(t, WithState(DemoState()))
-	r := rawClient(plain(s), s.URL).do(t, "GET", "/__mockisc/health", "")
+	r := rawClient(noTokenClient(s), s.URL).do(t, "GET", "/__mockisc/health", "")
 	var h struct {
 		Status   string `json:"status"`
 		Accounts int    `json:"accounts"`
@@ -214,7 +214,7 @@ func TestAdminJournalIsFilterableAndNotPolluted(t *testing.T) {
 	t.Parallel()
 	s := New(t, WithState(DemoState()))
 	form := url.Values{"grant_type": {"client_credentials"}, "client_id": {"me"}, "client_secret": {"x"}}
-	iscClient(plain(s), s.URL).do(t, "POST", "/oauth/token", form.Encode(), "Content-Type", formCT).want(t, 200)
+	iscClient(noTokenClient(s), s.URL).do(t, "POST", "/oauth/token", form.Encode(), "Content-Type", formCT).want(t, 200)
 	k := iscClient(s.Client(), s.URL)
 	for _, p := range []string{"/v3/accounts", "/v3/accounts/" + DemoState().Accounts[0].ID} {
 		k.do(t, "GET", p, "").want(t, 200)

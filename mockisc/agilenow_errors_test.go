@@ -54,7 +54,7 @@ func TestAgileNowAuth(t *testing.T) {
 		}
 		for _, c := range clients {
 			t.Run(c.ID, func(t *testing.T) {
-				k := anClient(plain(s), s.URL, tokens[c.ID])
+				k := anClient(noTokenClient(s), s.URL, tokens[c.ID])
 				for _, op := range ops {
 					key := op.method + " " + op.path
 					r := k.do(t, op.method, anBase+op.path, op.body)
@@ -72,14 +72,14 @@ func TestAgileNowAuth(t *testing.T) {
 		// 401: no token, an unknown token, an expired token.
 		vendor := anToken(t, s, "someone", "x")
 		for _, u := range []struct{ name, token string }{{"none", ""}, {"unknown", "nope"}} {
-			r := anClient(plain(s), s.URL, u.token).do(t, "GET", anBase+"/Accounts", "")
+			r := anClient(noTokenClient(s), s.URL, u.token).do(t, "GET", anBase+"/Accounts", "")
 			wantError(t, r, 401, typeUnauthorized, "expired or is invalid")
 			if bytes.Contains(r.body, []byte("JWT")) {
 				t.Errorf("%s: a vendor 401 speaks of ISC's JWTs: %s", u.name, r.body)
 			}
 		}
 		s.Clock().Advance(time.Hour)
-		r := anClient(plain(s), s.URL, vendor).do(t, "GET", anBase+"/Account/a1", "")
+		r := anClient(noTokenClient(s), s.URL, vendor).do(t, "GET", anBase+"/Account/a1", "")
 		wantError(t, r, 401, typeUnauthorized, "the token is expired")
 	})
 }
@@ -90,7 +90,7 @@ func TestAgileNowDefaultClients(t *testing.T) {
 	t.Parallel()
 	forModes(t, func(t *testing.T, mode []Option) {
 		s := New(t, mode...)
-		k := anClient(plain(s), s.URL, anToken(t, s, "anyone", "anything"))
+		k := anClient(noTokenClient(s), s.URL, anToken(t, s, "anyone", "anything"))
 		k.do(t, "PATCH", anBase+"/Account", `{"Username":"u"}`).want(t, 200)
 		k.do(t, "DELETE", anBase+"/Account/u?Name=Username", "").want(t, 200)
 		// The ISC client on the vendor API.
@@ -105,7 +105,7 @@ func TestAgileNowTokenErrors(t *testing.T) {
 	t.Parallel()
 	forModes(t, func(t *testing.T, mode []Option) {
 		s := New(t, with(mode, WithClient(OAuthClient{ID: "reg", Secret: "right"}))...)
-		k := anClient(plain(s), s.URL, "")
+		k := anClient(noTokenClient(s), s.URL, "")
 		tests := []struct {
 			name, ctype, body string
 			status            int

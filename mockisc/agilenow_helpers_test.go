@@ -27,7 +27,7 @@ const (
 func newAnEnv(t testing.TB, opts ...Option) *env {
 	t.Helper()
 	s := New(t, opts...)
-	return &env{client: anClient(plain(s), s.URL, anToken(t, s, "an-client", "secret")), s: s}
+	return &env{client: anClient(noTokenClient(s), s.URL, anToken(t, s, "an-client", "secret")), s: s}
 }
 
 // anToken gets a vendor token for the client id and secret from the
@@ -36,7 +36,7 @@ func newAnEnv(t testing.TB, opts ...Option) *env {
 func anToken(t testing.TB, s *Server, id, secret string) string {
 	t.Helper()
 	form := url.Values{"grant_type": {"client_credentials"}, "client_id": {id}, "client_secret": {secret}}
-	r := anClient(plain(s), s.URL, "").do(t, "POST", agileNowTokenPath, form.Encode(), "Content-Type", formCT)
+	r := anClient(noTokenClient(s), s.URL, "").do(t, "POST", agileNowTokenPath, form.Encode(), "Content-Type", formCT)
 	r.want(t, 200)
 	var body struct {
 		AccessToken string `json:"access_token"`

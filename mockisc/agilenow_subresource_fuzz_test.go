@@ -19,7 +19,7 @@ func FuzzAgileNowSubResources(f *testing.F) {
 	f.Fuzz(func(t *testing.T, body, id, name, subID, subName, filters, orders, fields, size string) {
 		s := New(t, WithoutListener())
 		anSubSeed(t, s)
-		k := anClient(plain(s), s.URL, anToken(t, s, "f", ""))
+		k := anClient(noTokenClient(s), s.URL, anToken(t, s, "f", ""))
 		k.hdr = append(k.hdr, "Content-Type", "application/json") // on every request, bodies empty or not
 		base := anBase + "/Account/" + url.PathEscape(id)
 		q := url.Values{"Name": {name}, "Filters": {filters}, "Orders": {orders}, "Fields": {fields}, "PageSize": {size}, "CurrentPage": {size}}

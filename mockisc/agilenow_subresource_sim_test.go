@@ -61,7 +61,7 @@ func TestAgileNowSubResourceScopes(t *testing.T) {
 				t.Parallel()
 				s := New(t, opts...)
 				anSubSeed(t, s)
-				k := anClient(plain(s), s.URL, anToken(t, s, c.ID, c.Secret))
+				k := anClient(noTokenClient(s), s.URL, anToken(t, s, c.ID, c.Secret))
 				for _, op := range anSubOps {
 					r := k.do(t, op.method, anBase+op.path, op.body)
 					if slices.Contains(allowed[c.ID], op.method) {

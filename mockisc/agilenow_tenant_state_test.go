@@ -74,7 +74,7 @@ func TestAgileNowTenantDirectAPI(t *testing.T) {
 	if _, err := s.AddAgileNowAccount(AgileNowAccount{ID: "y", Tenants: []int64{2}}); err != nil {
 		t.Fatal(err)
 	}
-	ca := anClient(plain(s), s.URL, anToken(t, s, "ca", "s"))
+	ca := anClient(noTokenClient(s), s.URL, anToken(t, s, "ca", "s"))
 	ca.do(t, "GET", anBase+"/Account/x", "").want(t, 200) // cached as "A"
 	got, err := s.UpdateAgileNowTenant(2, func(tn *AgileNowTenant) { tn.Name = "A2"; tn.ID = 7 })
 	if err != nil || got.ID != 2 || got.Name != "A2" {

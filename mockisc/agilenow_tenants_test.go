@@ -160,7 +160,7 @@ func TestAgileNowTenantVendorFlows(t *testing.T) {
 			wantError(t, r, 404, typeNotFound, `no account has Id "`+id+`"`)
 			wantError(t, e.do(t, "GET", anBase+tenants(id), ""), 404, typeNotFound)
 			// The partner's tokens see it, with their tenant as TenantId.
-			partner := anClient(plain(e.s), e.s.URL, anToken(t, e.s, "partner", "x"))
+			partner := anClient(noTokenClient(e.s), e.s.URL, anToken(t, e.s, "partner", "x"))
 			got := partner.do(t, "GET", anBase+"/Account/"+id, "").want(t, 200).obj(t)
 			want := map[string]any{"Id": float64(anExt1), "ExternalId": "pa", "Name": "Partner A", "Type": "Tenant"}
 			if d := cmp.Diff(want, got["TenantId"]); d != "" {
@@ -188,7 +188,7 @@ func TestAgileNowTenantTokens(t *testing.T) {
 		e := newAnEnv(t, mode...)
 		anSeedTenants(t, e.s)
 		anSeed(t, e.s) // a1 and b2, in the own tenant
-		partner := anClient(plain(e.s), e.s.URL, anToken(t, e.s, "partner", "x"))
+		partner := anClient(noTokenClient(e.s), e.s.URL, anToken(t, e.s, "partner", "x"))
 		if n, _ := anListIDs(t, partner, "/Accounts", nil, "Id"); n != 0 {
 			t.Errorf("the partner sees %d of the own tenant's accounts", n)
 		}
@@ -244,7 +244,7 @@ func TestAgileNowTenantWithoutAuth(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	k := anClient(plain(s), s.URL, "")
+	k := anClient(noTokenClient(s), s.URL, "")
 	if _, ids := anListIDs(t, k, "/Accounts", nil, "Id"); !cmp.Equal(ids, []string{`"own"`}) {
 		t.Errorf("listed %v, want the own tenant's account", ids)
 	}

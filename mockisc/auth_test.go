@@ -46,7 +46,7 @@ func TestTokenEndpoint(t *testing.T) {
 	forModes(t, func(t *testing.T, mode []Option) {
 		s := New(t, with(mode, WithClient(OAuthClient{ID: "reg", Secret: "right",
 			Scopes: []string{"idn:accounts:read"}, Authorities: []string{"HELPDESK"}}))...)
-		c := plain(s)
+		c := noTokenClient(s)
 		var buf bytes.Buffer
 		mw := multipart.NewWriter(&buf)
 		for _, kv := range [][2]string{{"grant_type", "client_credentials"}, {"client_id", "m"}, {"client_secret", "multi-secret"}} {
@@ -128,7 +128,7 @@ func TestTokenEndpoint(t *testing.T) {
 func TestStrictClients(t *testing.T) {
 	t.Parallel()
 	s := New(t, WithoutListener(), WithStrictClients(), WithClient(OAuthClient{ID: "only", Secret: "s", Scopes: []string{engine.ScopeAll}, Authorities: []string{"ORG_ADMIN"}}))
-	r, m := fetchToken(t, plain(s), s.URL, "", "grant_type=client_credentials&client_id=other&client_secret=x", "Content-Type", formCT)
+	r, m := fetchToken(t, noTokenClient(s), s.URL, "", "grant_type=client_credentials&client_id=other&client_secret=x", "Content-Type", formCT)
 	if r.status != http.StatusUnauthorized || m["error"] != "invalid_client" {
 		t.Errorf("unregistered client: %d %s", r.status, r.body)
 	}
@@ -153,7 +153,7 @@ func TestUnauthorized(t *testing.T) {
 	t.Parallel()
 	forModes(t, func(t *testing.T, mode []Option) {
 		e := newEnv(t, mode...)
-		k := iscClient(plain(e.s), e.s.URL)
+		k := iscClient(noTokenClient(e.s), e.s.URL)
 		before := e.s.Snapshot()
 		t.Run("routes", func(t *testing.T) {
 			for _, rt := range apiRoutes(e.fx.hrAlice.ID) {
@@ -182,12 +182,12 @@ func TestExpiredToken(t *testing.T) {
 	t.Parallel()
 	forModes(t, func(t *testing.T, mode []Option) {
 		s := New(t, with(mode, WithTokenTTL(time.Minute))...)
-		_, m := fetchToken(t, plain(s), s.URL, "", "grant_type=client_credentials&client_id=a&client_secret=b", "Content-Type", formCT)
+		_, m := fetchToken(t, noTokenClient(s), s.URL, "", "grant_type=client_credentials&client_id=a&client_secret=b", "Content-Type", formCT)
 		if m["expires_in"] != 60.0 {
 			t.Errorf("expires_in %v, want 60", m["expires_in"])
 		}
 		bearer := "Bearer " + m["access_token"].(string)
-		own, anon := iscClient(s.Client(), s.URL), iscClient(plain(s), s.URL)
+		own, anon := iscClient(s.Client(), s.URL), iscClient(noTokenClient(s), s.URL)
 		own.do(t, "GET", "/v3/accounts", "").want(t, http.StatusOK)
 		s.Clock().Advance(59 * time.Second)
 		anon.do(t, "GET", "/v3/accounts", "", "Authorization", bearer).want(t, http.StatusOK)
@@ -254,7 +254,7 @@ func TestWithoutAuth(t *testing.T) {
 	t.Parallel()
 	forModes(t, func(t *testing.T, mode []Option) {
 		e := newEnv(t, with(mode, WithoutAuth())...)
-		k := iscClient(plain(e.s), e.s.URL)
+		k := iscClient(noTokenClient(e.s), e.s.URL)
 		k.do(t, "GET", "/v3/accounts", "").want(t, http.StatusOK)
 		taskID(t, k.do(t, "POST", "/v3/accounts/"+e.fx.adBob.ID+"/unlock", `{"forceProvisioning":true}`))
 		// A garbage token is ignored too.

@@ -248,7 +248,7 @@ func TestJournal(t *testing.T) {
 	e.do(t, "POST", "/v3/accounts/"+fx.adBob.ID+"/disable", `{}`)
 	e.do(t, "GET", "/v3/accounts/nope", "")
 	e.do(t, "DELETE", "/v3/accounts", "")
-	fetchToken(t, plain(e.s), e.s.URL, "?client_secret=qsecret", "grant_type=client_credentials&client_id=j&client_secret=bsecret", "Content-Type", formCT)
+	fetchToken(t, noTokenClient(e.s), e.s.URL, "?client_secret=qsecret", "grant_type=client_credentials&client_id=j&client_secret=bsecret", "Content-Type", formCT)
 
 	j := e.s.Journal()
 	tests := []struct {

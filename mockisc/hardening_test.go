@@ -29,7 +29,7 @@ func TestBadQueryEncodingISC(t *testing.T) {
 			r := e.do(t, "GET", path, "")
 			wantError(t, r, 400, detailIllegalValue, "query parameter", "is not validly percent-encoded")
 		}
-		r := rawClient(plain(e.s), e.s.URL).do(t, "POST", "/oauth/token?grant_type=client_credentials&client_id=%zz", "")
+		r := rawClient(noTokenClient(e.s), e.s.URL).do(t, "POST", "/oauth/token?grant_type=client_credentials&client_id=%zz", "")
 		r.want(t, 400)
 		if !strings.Contains(string(r.body), `"invalid_request"`) || !strings.Contains(string(r.body), `query parameter \"client_id\"`) {
 			t.Errorf("token endpoint: %s", r.body)
@@ -42,7 +42,7 @@ func TestBadQueryEncodingISC(t *testing.T) {
 func TestTokenRequestRedactedOnEveryPath(t *testing.T) {
 	t.Parallel()
 	s := New(t, WithoutListener())
-	k := rawClient(plain(s), s.URL)
+	k := rawClient(noTokenClient(s), s.URL)
 	k.do(t, "GET", "/oauth/token?grant_type=client_credentials&client_id=a&client_secret=hunter2", "").want(t, 405)
 	k.do(t, "POST", "/oauth/token/", "client_id=a&client_secret=hunter2", "Content-Type", formCT).want(t, 404)
 	k.do(t, "GET", "/oAuth/rest/v2/Token?client_secret=hunter2", "").want(t, 405)
@@ -155,7 +155,7 @@ func TestShutdownCutsStalledRequests(t *testing.T) {
 func TestTokenTableBounded(t *testing.T) {
 	t.Parallel()
 	s := New(t, WithoutListener(), WithMaxTokens(3))
-	k := rawClient(plain(s), s.URL)
+	k := rawClient(noTokenClient(s), s.URL)
 	var toks []string
 	for range 5 {
 		toks = append(toks, anyToken(t, k))
@@ -211,7 +211,7 @@ func TestTaskTableBounded(t *testing.T) {
 func TestJournalBodyCutThroughServer(t *testing.T) {
 	t.Parallel()
 	s := New(t, WithoutListener(), WithJournalBodyBytes(10))
-	rawClient(plain(s), s.URL).do(t, "POST", "/v3/accounts", `{"sourceId":"0123456789"}`).want(t, 401)
+	rawClient(noTokenClient(s), s.URL).do(t, "POST", "/v3/accounts", `{"sourceId":"0123456789"}`).want(t, 401)
 	e, _ := s.Journal().Last()
 	if string(e.Body) != `{"sourceId` || !e.BodyTruncated || e.BodySize != 25 {
 		t.Errorf("entry body %q, truncated %v, size %d", e.Body, e.BodyTruncated, e.BodySize)
@@ -259,7 +259,7 @@ func TestRequestWorkIsBounded(t *testing.T) {
 		t.Fatal(err)
 	}
 	worst := url.QueryEscape("Name Like " + strings.Repeat("%a", 127) + "%b")
-	an2 := anClient(plain(e.s), e.s.URL, anToken(t, e.s, "x", "y"))
+	an2 := anClient(noTokenClient(e.s), e.s.URL, anToken(t, e.s, "x", "y"))
 	if r := an2.do(t, "GET", anBase+"/Accounts?Filters="+worst, "").want(t, 200); !strings.Contains(string(r.body), `"TotalItems":0`) {
 		t.Errorf("worst Like: %s", r.body)
 	}

@@ -54,9 +54,9 @@ func with(mode []Option, opts ...Option) []Option {
 	return append(slices.Clone(mode), opts...)
 }
 
-// plain is a client with no token of its own, over the socket or in
+// noTokenClient is a client with no token of its own, over the socket or in
 // process, whichever s has.
-func plain(s *Server) *http.Client { return &http.Client{Transport: s.base()} }
+func noTokenClient(s *Server) *http.Client { return &http.Client{Transport: s.base()} }
 
 // basicAuth is the value of an HTTP Basic Authorization header.
 func basicAuth(id, secret string) string {

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/mockisc/mockisc/internal/engine"
+	"github.com/mockisc/mockisc/internal/plain"
 )
 
 // The account renderings are most of what a read costs, so they are
@@ -126,7 +127,7 @@ func appendKeyNonEmpty(b []byte, key, s string) []byte {
 // joining when every element is plain.
 func appendJoined(b []byte, list []string, sep string) []byte {
 	for _, s := range list {
-		if !plainString(s) {
+		if !plain.JSON(s) {
 			return appendString(b, strings.Join(list, sep))
 		}
 	}
@@ -171,7 +172,7 @@ func appendRef(b []byte, key, id, name string) []byte {
 // appendString appends s as a JSON string: as is when it is plain,
 // else as engine.Marshal encodes it.
 func appendString(b []byte, s string) []byte {
-	if !plainString(s) {
+	if !plain.JSON(s) {
 		return append(b, engine.Marshal(s)...)
 	}
 	b = append(b, '"')

@@ -95,7 +95,7 @@ func TestQuirksClientKinds(t *testing.T) {
 		tokens := map[string]map[string]any{}
 		for _, id := range []string{"api", "pat", "pat2"} {
 			form := url.Values{"grant_type": {"client_credentials"}, "client_id": {id}, "client_secret": {"s"}}.Encode()
-			r, m := fetchToken(t, plain(s), s.URL, "", form, tokenHeader(formCT)...)
+			r, m := fetchToken(t, noTokenClient(s), s.URL, "", form, tokenHeader(formCT)...)
 			r.want(t, http.StatusOK)
 			tok, _ := m["access_token"].(string)
 			tokens[id] = jwtClaims(t, tok)

@@ -123,7 +123,7 @@ func TestQuirksRequestID(t *testing.T) {
 			fx := seed(t, s)
 			clients := map[string]client{
 				"admin":    iscClient(s.Client(), s.URL),
-				"anon":     iscClient(plain(s), s.URL),
+				"anon":     iscClient(noTokenClient(s), s.URL),
 				"helpdesk": iscClient(s.ClientAs("helpdesk", "s"), s.URL),
 			}
 			var out []string
@@ -171,7 +171,7 @@ func TestQuirksRequestID(t *testing.T) {
 		// AgileNow's and the admin API's answers carry none.
 		s := New(t, mode...)
 		tok := anToken(t, s, "an", "secret")
-		raw := rawClient(plain(s), s.URL)
+		raw := rawClient(noTokenClient(s), s.URL)
 		form := url.Values{"grant_type": {"client_credentials"}, "client_id": {"an"}, "client_secret": {"secret"}}.Encode()
 		others := []struct {
 			method, path, body string

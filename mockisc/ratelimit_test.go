@@ -114,7 +114,7 @@ func TestRateLimitCountsOnlyAccepted(t *testing.T) {
 	if d := cmp.Diff([]int{200, 200, 429, 429, 429}, got); d != "" {
 		t.Fatalf("(-want +got):\n%s", d)
 	}
-	anonymous := iscClient(plain(s), s.URL)
+	anonymous := iscClient(noTokenClient(s), s.URL)
 	s.Clock().Advance(time.Second)
 	if got := statuses(t, anonymous, 3, "/v3/accounts"); !slices.Equal(got, repeat(401, 3)) {
 		t.Fatalf("without a token: %v, want 401s", got)

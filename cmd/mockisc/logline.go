@@ -1,12 +1,16 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"io"
 	"log/slog"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
+
+	"github.com/mockisc/mockisc/internal/plain"
 )
 
 // requestLogger writes the per-request log line. A line whose strings
@@ -15,10 +19,11 @@ import (
 // (TestRequestLineAsSlog): slog's general path costs a tenth of a
 // request's time on a fast route. Any other line goes through slog.
 type requestLogger struct {
-	log  *slog.Logger
-	w    io.Writer // what log's handler writes to
-	json bool
-	bufs sync.Pool // *[]byte
+	log    *slog.Logger
+	w      io.Writer // what log's handler writes to
+	json   bool
+	bufs   sync.Pool // *[]byte
+	stamps stamps
 }
 
 // newRequestLogger returns the request logger writing to w in format at
@@ -36,7 +41,7 @@ func (l *requestLogger) line(ctx context.Context, t time.Time, method, path stri
 	if bp == nil {
 		bp = new([]byte)
 	}
-	if b, ok := appendRequestLine((*bp)[:0], l.json, t, method, path, status, d, client); ok {
+	if b, ok := appendRequestLine((*bp)[:0], l.json, &l.stamps, t, method, path, status, d, client); ok {
 		_, _ = l.w.Write(b)
 		*bp = b
 		l.bufs.Put(bp)
@@ -55,18 +60,19 @@ func (l *requestLogger) line(ctx context.Context, t time.Time, method, path stri
 // without options writes for the record at t with message "request" and
 // the attributes method, path, status, duration and client, and reports
 // true; or reports false if a string would need quoting or escaping.
-func appendRequestLine(b []byte, json bool, t time.Time, method, path string, status int, d time.Duration, client string) ([]byte, bool) {
-	plain := plainText
+// The text line's time comes from st.
+func appendRequestLine(b []byte, json bool, st *stamps, t time.Time, method, path string, status int, d time.Duration, client string) ([]byte, bool) {
+	ok := plain.Text
 	if json {
-		plain = plainJSON
+		ok = plain.JSON
 	}
-	if !plain(method) || !plain(path) || !plain(client) {
+	if !ok(method) || !ok(path) || !ok(client) {
 		return b, false
 	}
 	t = t.Round(0)
 	if !json {
 		b = append(b, "time="...)
-		b = appendRFC3339Millis(b, t)
+		b = st.append(b, t)
 		b = append(b, " level=INFO msg=request method="...)
 		b = appendTextString(b, method)
 		b = append(b, " path="...)
@@ -106,28 +112,6 @@ func appendTextString(b []byte, s string) []byte {
 	return append(b, s...)
 }
 
-// plainText reports whether TextHandler writes s as it is, or as "" when
-// empty: printable ASCII, without space, '=', '"' or '\'.
-func plainText(s string) bool {
-	for i := range len(s) {
-		if c := s[i]; c <= ' ' || c >= 0x7f || c == '=' || c == '"' || c == '\\' {
-			return false
-		}
-	}
-	return true
-}
-
-// plainJSON reports whether JSONHandler writes s between quotes as it
-// is: printable ASCII without '"' or '\'.
-func plainJSON(s string) bool {
-	for i := range len(s) {
-		if c := s[i]; c < ' ' || c >= 0x7f || c == '"' || c == '\\' {
-			return false
-		}
-	}
-	return true
-}
-
 // appendRFC3339Millis appends t as TextHandler writes times: RFC 3339
 // with exactly three digits of fraction, truncated.
 func appendRFC3339Millis(b []byte, t time.Time) []byte {
@@ -138,4 +122,32 @@ func appendRFC3339Millis(b []byte, t time.Time) []byte {
 	t = t.Truncate(time.Millisecond).Add(time.Millisecond / 10)
 	b = t.AppendFormat(b, time.RFC3339Nano)
 	return append(b[:n+prefixLen], b[n+prefixLen+1:]...)
+}
+
+// stamps formats the text line's times a second at a time: the time of
+// the last second seen, cut around its milliseconds, is kept for the
+// lines of that second (all of them, on a busy server), which then only
+// write their milliseconds.
+type stamps struct{ last atomic.Pointer[stamp] }
+
+// stamp is one second's text time, in one zone.
+type stamp struct {
+	sec        int64
+	loc        *time.Location
+	head, tail string // before the milliseconds (with the '.'), and after them (the zone)
+}
+
+// append appends t as appendRFC3339Millis does.
+func (st *stamps) append(b []byte, t time.Time) []byte {
+	s := st.last.Load()
+	if s == nil || s.sec != t.Unix() || s.loc != t.Location() {
+		full := appendRFC3339Millis(nil, t)
+		dot := bytes.IndexByte(full, '.') // the only one: a zone is "Z" or ±hh:mm
+		s = &stamp{sec: t.Unix(), loc: t.Location(), head: string(full[:dot+1]), tail: string(full[dot+4:])}
+		st.last.Store(s)
+	}
+	ms := t.Nanosecond() / int(time.Millisecond) // as appendRFC3339Millis truncates
+	b = append(b, s.head...)
+	b = append(b, byte('0'+ms/100), byte('0'+ms/10%10), byte('0'+ms%10))
+	return append(b, s.tail...)
 }

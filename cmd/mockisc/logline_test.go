@@ -26,16 +26,28 @@ func TestRequestLineAsSlog(t *testing.T) {
 		return b.String()
 	}
 	zones := []*time.Location{time.UTC, time.FixedZone("X", -5*3600-30*60), time.FixedZone("Y", 3600)}
+	// One logger per format for all the lines, so that their times hit
+	// and miss its cache of the last second's text.
+	outs := map[string]*bytes.Buffer{"text": {}, "json": {}}
+	loggers := map[string]*requestLogger{}
+	for f, out := range outs {
+		loggers[f] = newRequestLogger(out, f, slog.LevelInfo)
+	}
 	quick := 0
+	var prev time.Time
 	for i := range 20000 {
 		method, path, client := str(), "/"+str(), str()
 		if i%3 == 0 {
 			method, path, client = "GET", "/v3/accounts/2c9180835d2e5168015d32f890ca1581", "mockisc-client"
 		}
 		tm := time.Unix(rng.Int64N(4e9), rng.Int64N(1e9)).In(zones[rng.IntN(len(zones))])
-		if i%7 == 0 {
+		switch {
+		case i%7 == 0:
 			tm = time.Now() // with a monotonic reading
+		case i%2 == 0: // the second of the line before, or the next one, in its zone or another
+			tm = prev.Add(time.Duration(rng.Int64N(int64(1500 * time.Millisecond)))).In(zones[rng.IntN(len(zones))])
 		}
+		prev = tm
 		status := []int{0, 200, 202, 404, 429, 500}[rng.IntN(6)]
 		d := time.Duration(rng.Int64N(int64(3 * time.Second)))
 		for _, format := range []string{"text", "json"} {
@@ -46,13 +58,13 @@ func TestRequestLineAsSlog(t *testing.T) {
 			if err := newLogger(&want, format, slog.LevelInfo).Handler().Handle(context.Background(), rec); err != nil {
 				t.Fatal(err)
 			}
-			var got bytes.Buffer
-			l := newRequestLogger(&got, format, slog.LevelInfo)
-			l.line(context.Background(), tm, method, path, status, d, client)
+			got := outs[format]
+			got.Reset()
+			loggers[format].line(context.Background(), tm, method, path, status, d, client)
 			if got.String() != want.String() {
 				t.Fatalf("%s line differs:\n got %q\nwant %q", format, got.String(), want.String())
 			}
-			if _, ok := appendRequestLine(nil, format == "json", tm, method, path, status, d, client); ok {
+			if _, ok := appendRequestLine(nil, format == "json", &stamps{}, tm, method, path, status, d, client); ok {
 				quick++
 			} else if i%3 == 0 {
 				t.Errorf("%s: a usual request (%s %s %s) took slog's path", format, method, path, client)

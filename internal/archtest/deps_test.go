@@ -16,7 +16,7 @@ const module = "github.com/mockisc/mockisc"
 // change it to make a build pass; change the code.
 //
 // The layers, bottom up: the leaves (filter, filter/agilenow, jsonpatch,
-// internal/strictjson, internal/oas, internal/tlsca); the simulation
+// internal/strictjson, internal/oas, internal/tlsca, internal/plain); the simulation
 // engine internal/sim; the HTTP pipeline internal/engine; the API surfaces
 // (internal/agilenowapi beside mockisc's ISC and admin APIs), which never
 // import each other; mockisc, the facade; fixtures and examples; tenantsync
@@ -33,14 +33,15 @@ var allowed = map[string][]string{
 	"internal/oas":         nil,
 	"internal/tlsca":       nil,
 	"internal/iscclient":   nil,
+	"internal/plain":       nil,
 	"internal/sim":         nil,
 	"internal/engine":      {"internal/sim"},
 	"internal/agilenowapi": {"internal/engine", "internal/sim", "filter/agilenow"},
-	"mockisc":              {"filter", "jsonpatch", "internal/strictjson", "internal/engine", "internal/sim", "internal/agilenowapi", "internal/tlsca"},
+	"mockisc":              {"filter", "jsonpatch", "internal/strictjson", "internal/engine", "internal/sim", "internal/agilenowapi", "internal/tlsca", "internal/plain"},
 	"fixtures":             {"mockisc", "internal/strictjson", "internal/sim", "internal/iscclient"},
 	"tenantsync":           {"mockisc", "fixtures", "internal/iscclient"},
 	"examples":             nil,
-	"cmd/mockisc":          {"mockisc", "fixtures", "tenantsync", "internal/tlsca"},
+	"cmd/mockisc":          {"mockisc", "fixtures", "tenantsync", "internal/tlsca", "internal/plain"},
 	"internal/archtest":    nil,
 	// internal/uitest is test files only (the dashboard's browser tests,
 	// which keep chromedp out of mockisc's test binary); its doc.go
