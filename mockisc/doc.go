@@ -258,7 +258,10 @@
 // cached per tenant version (bounded), so paging through an unchanged
 // tenant goes on where the last page stopped. Requests that only read
 // (GET) hold the tenant lock for reading, beside each other; a write
-// takes it alone, so a reader sees a write whole or not at all.
+// takes it alone, so a reader sees a write whole or not at all. A read
+// renders each account straight from its fields, its source and its
+// identity into the response body, in a buffer the server takes back
+// once the body is written: serving an account allocates no rendering.
 //
 // A generated tenant (WithGenerated) is made on every core: its random
 // draws come first, in the order that fixes the tenant for a seed, then

@@ -25,6 +25,8 @@ const module = "github.com/mockisc/mockisc"
 // client (token, retries) of fixtures' verify mode and of tenantsync.
 // internal/tlsca, the certificate maker, serves both
 // mockisc and the binary, which listens on its own socket.
+// internal/benchbare, the bare net/http baseline of
+// scripts/wrk-vs-bare.sh, imports nothing of the module.
 var allowed = map[string][]string{
 	"filter":               nil,
 	"filter/agilenow":      nil,
@@ -43,6 +45,7 @@ var allowed = map[string][]string{
 	"examples":             nil,
 	"cmd/mockisc":          {"mockisc", "fixtures", "tenantsync", "internal/tlsca", "internal/plain"},
 	"internal/archtest":    nil,
+	"internal/benchbare":   nil,
 	// internal/uitest is test files only (the dashboard's browser tests,
 	// which keep chromedp out of mockisc's test binary); its doc.go
 	// imports nothing.
