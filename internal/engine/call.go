@@ -41,7 +41,7 @@ type Call struct {
 // reads Req's.
 func (c *Call) PathValue(name string) string {
 	if c.path == nil {
-		return c.PathValue(name)
+		return c.Req.PathValue(name)
 	}
 	for _, v := range c.path {
 		if v.name == name {

@@ -173,3 +173,18 @@ func TestMountShared(t *testing.T) {
 		}()
 	}
 }
+
+// TestCallPathValueUnrouted: a Call the engine did not route (one a test
+// builds) reads its request's path values.
+func TestCallPathValueUnrouted(t *testing.T) {
+	t.Parallel()
+	r := httptest.NewRequest("GET", "/v3/accounts/abc", nil)
+	r.SetPathValue("id", "abc")
+	c := &Call{Req: r}
+	if got := c.PathValue("id"); got != "abc" {
+		t.Errorf("PathValue(id) = %q; want abc", got)
+	}
+	if got := c.PathValue("other"); got != "" {
+		t.Errorf("PathValue(other) = %q; want empty", got)
+	}
+}
