@@ -49,7 +49,8 @@ func (r *Router) has(i int, rt *Route) bool {
 }
 
 // match returns the index of the route that serves req and its ServeMux
-// pattern, or false.
+// pattern, or false; plain reports that the trie matched req, whose path
+// is then plain (plainPath): its escaped form is its Path.
 func (r *Router) match(req *http.Request) (i int, pattern string, plain, ok bool) {
 	if i, pattern, ok := r.matchFast(req); ok {
 		return i, pattern, true, true
