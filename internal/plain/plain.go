@@ -64,6 +64,10 @@ func Text(s string) bool {
 	}
 }
 
+// JSON and Text write their loops out: one loop taking the checks as
+// functions is too large to inline, and its indirect calls made it as
+// slow as the byte loop (BenchmarkPlain).
+
 // The word tricks: a word's bytes are checked together, and a check
 // answers in the high bits of the bytes (highs), which the callers
 // gather and test once.
