@@ -34,7 +34,7 @@ pids+=($!)
 pids+=($!)
 if [ -n "${JSON_SERVER:-}" ]; then
 	(echo '{"accounts":'; cat "$tmp/accounts.json"; echo '}') >"$tmp/db.json"
-	(cd "$tmp" && "$JSON_SERVER" --port 19493 db.json >/dev/null 2>&1) &
+	(cd "$tmp" && exec "$JSON_SERVER" --port 19493 db.json >/dev/null 2>&1) &
 	pids+=($!)
 fi
 until curl -sf -o /dev/null http://127.0.0.1:19491/ && curl -sf -o /dev/null http://127.0.0.1:19492/; do sleep 0.1; done
