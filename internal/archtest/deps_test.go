@@ -16,14 +16,14 @@ const module = "github.com/mockisc/mockisc"
 // change it to make a build pass; change the code.
 //
 // The layers, bottom up: the leaves (filter, filter/agilenow, jsonpatch,
-// internal/strictjson, internal/oas, internal/tlsca, internal/plain); the simulation
-// engine internal/sim; the HTTP pipeline internal/engine; the API surfaces
-// (internal/agilenowapi beside mockisc's ISC and admin APIs), which never
-// import each other; mockisc, the facade; fixtures and examples; tenantsync
-// (import, record) above fixtures; the binary on top; internal/uitest, the
-// browser tests, above them all. internal/iscclient, a leaf, is the ISC API
-// client (token, retries) of fixtures' verify mode and of tenantsync.
-// internal/tlsca, the certificate maker, serves both
+// internal/strictjson, internal/oas, internal/tlsca, internal/plain); the
+// simulation engine internal/sim; the HTTP pipeline internal/engine; the
+// API surfaces (internal/agilenowapi beside mockisc's ISC and admin APIs),
+// which never import each other; mockisc, the facade; fixtures and
+// examples; tenantsync (import, record) above fixtures; the binary on top;
+// internal/uitest, the browser tests, above them all. internal/iscclient,
+// a leaf, is the ISC API client (token, retries) of fixtures' verify mode
+// and of tenantsync. internal/tlsca, the certificate maker, serves both
 // mockisc and the binary, which listens on its own socket.
 // internal/benchbare, the bare net/http baseline of
 // scripts/wrk-vs-bare.sh, imports nothing of the module.
