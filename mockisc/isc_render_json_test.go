@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/mockisc/mockisc/internal/engine"
+	"github.com/tidwall/gjson"
 )
 
 // TestAccountJSONMatchesMarshal: the hand-written encodings of the
@@ -106,14 +107,7 @@ func TestAccountJSONMatchesMarshal(t *testing.T) {
 		if got, want := ten.appendJSON(nil, a, false), engine.Marshal(full); !bytes.Equal(got, want) {
 			t.Fatalf("case %d, FULL:\n got %s\nwant %s", i, got, want)
 		}
-		slim := accountSlim{
-			ID: full.ID, Name: full.Name, Created: full.Created, Modified: full.Modified, SourceID: full.SourceID,
-			SourceName: full.SourceName, IdentityID: full.IdentityID, Authoritative: full.Authoritative,
-			Description: full.Description, Disabled: full.Disabled, Locked: full.Locked, NativeIdentity: full.NativeIdentity,
-			SystemAccount: full.SystemAccount, Uncorrelated: full.Uncorrelated, UUID: full.UUID,
-			ManuallyCorrelated: full.ManuallyCorrelated, HasEntitlements: full.HasEntitlements, Features: full.Features,
-		}
-		if got, want := ten.appendJSON(nil, a, true), engine.Marshal(slim); !bytes.Equal(got, want) {
+		if got, want := ten.appendJSON(nil, a, true), slimOf(engine.Marshal(full)); !bytes.Equal(got, want) {
 			t.Fatalf("case %d, SLIM:\n got %s\nwant %s", i, got, want)
 		}
 	}
@@ -128,28 +122,34 @@ func attrs(r *rand.Rand, str func() string, value func(int) any, depth int) map[
 	return m
 }
 
-// accountSlim is the SLIM rendering as a struct, for engine.Marshal to
-// encode: the oracle of tenant.appendJSON's SLIM output. It holds the
-// keys of ISC's SLIM example plus every key the schema requires, with
+// slimKeys are the keys of the SLIM rendering: those of ISC's SLIM
+// example and every key the schema requires.
+var slimKeys = map[string]bool{
+	"id": true, "name": true, "created": true, "modified": true, "sourceId": true, "sourceName": true,
+	"identityId": true, "attributes": true, "authoritative": true, "description": true, "disabled": true,
+	"locked": true, "nativeIdentity": true, "systemAccount": true, "uncorrelated": true, "uuid": true,
+	"manuallyCorrelated": true, "hasEntitlements": true, "features": true,
+}
+
+// slimOf is the oracle of the SLIM rendering: the FULL one (full, as
+// engine.Marshal encodes it) cut to slimKeys, in the same order, with
 // attributes null.
-type accountSlim struct {
-	ID                 string  `json:"id"`
-	Name               *string `json:"name"`
-	Created            string  `json:"created"`
-	Modified           string  `json:"modified"`
-	SourceID           string  `json:"sourceId"`
-	SourceName         *string `json:"sourceName"`
-	IdentityID         string  `json:"identityId,omitempty"`
-	Attributes         any     `json:"attributes"`
-	Authoritative      bool    `json:"authoritative"`
-	Description        *string `json:"description"`
-	Disabled           bool    `json:"disabled"`
-	Locked             bool    `json:"locked"`
-	NativeIdentity     string  `json:"nativeIdentity"`
-	SystemAccount      bool    `json:"systemAccount"`
-	Uncorrelated       bool    `json:"uncorrelated"`
-	UUID               *string `json:"uuid"`
-	ManuallyCorrelated bool    `json:"manuallyCorrelated"`
-	HasEntitlements    bool    `json:"hasEntitlements"`
-	Features           *string `json:"features"`
+func slimOf(full []byte) []byte {
+	b := []byte{'{'}
+	gjson.ParseBytes(full).ForEach(func(k, v gjson.Result) bool {
+		if !slimKeys[k.Str] {
+			return true
+		}
+		if len(b) > 1 {
+			b = append(b, ',')
+		}
+		b = append(append(b, k.Raw...), ':')
+		if k.Str == "attributes" {
+			b = append(b, "null"...)
+		} else {
+			b = append(b, v.Raw...)
+		}
+		return true
+	})
+	return append(b, '}')
 }
