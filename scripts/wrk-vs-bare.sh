@@ -3,7 +3,8 @@
 # binary (demo tenant, -rate-limit off, its default request log to
 # /dev/null) against a bare net/http handler writing the same bytes
 # (internal/benchbare), for GET /v3/accounts?limit=3 and GET
-# /v3/accounts/{id}, under wrk -t2 -c50, the servers taking turns.
+# /v3/accounts/{id}, under wrk -t2 -c50, the servers taking turns (who
+# goes first alternates from round to round).
 # Prints each round's ratio, then each endpoint's median and range.
 # Needs wrk. With JSON_SERVER set to a json-server (v1) executable, also
 # measures it on the same accounts (GET /accounts?_limit=3 and
@@ -44,8 +45,15 @@ rps() { wrk -t2 -c50 -d"$DUR" -H "Authorization: Bearer $TOKEN" "$1" | awk '/Req
 ratio() { echo "scale=3; $1/$2" | bc; }
 : >"$tmp/list" ; : >"$tmp/get"
 for r in $(seq "$ROUNDS"); do
-	ml=$(rps "http://$M$LIST"); bl=$(rps "http://127.0.0.1:19491$LIST")
-	mg=$(rps "http://$M$GET"); bg=$(rps "http://127.0.0.1:19492$GET")
+	# Who goes first alternates, so that a drift of the machine's speed
+	# within a round does not always favour the same side.
+	if [ $((r % 2)) = 1 ]; then
+		ml=$(rps "http://$M$LIST"); bl=$(rps "http://127.0.0.1:19491$LIST")
+		mg=$(rps "http://$M$GET"); bg=$(rps "http://127.0.0.1:19492$GET")
+	else
+		bl=$(rps "http://127.0.0.1:19491$LIST"); ml=$(rps "http://$M$LIST")
+		bg=$(rps "http://127.0.0.1:19492$GET"); mg=$(rps "http://$M$GET")
+	fi
 	line="round $r: list $ml/$bl = $(ratio "$ml" "$bl")   get $mg/$bg = $(ratio "$mg" "$bg")"
 	if [ -n "${JSON_SERVER:-}" ]; then
 		jl=$(rps "http://127.0.0.1:19493/accounts?_limit=3"); jg=$(rps "http://127.0.0.1:19493/accounts/$ID")
