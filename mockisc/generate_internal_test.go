@@ -1,11 +1,9 @@
 package mockisc
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/json"
 	"fmt"
-	"os"
 	"path/filepath"
 	"testing"
 
@@ -77,19 +75,5 @@ func TestGenerateGolden(t *testing.T) {
 		t.Fatal(err)
 	}
 	got = append(got, '\n')
-	file := filepath.Join("testdata", "golden", "generate.json")
-	if *update {
-		if err := os.WriteFile(file, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatalf("%v (run go test -run %s -update to create it)", err, t.Name())
-	}
-	if !bytes.Equal(want, got) {
-		t.Errorf("Generate(%d, %d) differs from %s (go test -run %s -update rewrites it):\n%s", n, seed, file, t.Name(),
-			lineDiff(string(want), string(got)))
-	}
+	goldenFile(t, filepath.Join("testdata", "golden", "generate.json"), got)
 }

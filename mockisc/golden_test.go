@@ -99,12 +99,17 @@ func checkGolden(t *testing.T, name string, r result) {
 		t.Fatal(err)
 	}
 	got.WriteByte('\n')
-	file := filepath.Join("testdata", "golden", filepath.FromSlash(name)+".json")
+	goldenFile(t, filepath.Join("testdata", "golden", filepath.FromSlash(name)+".json"), got.Bytes())
+}
+
+// goldenFile compares got with file, or with -update writes got there.
+func goldenFile(t *testing.T, file string, got []byte) {
+	t.Helper()
 	if *update {
 		if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
 			t.Fatal(err)
 		}
-		if err := os.WriteFile(file, got.Bytes(), 0o644); err != nil {
+		if err := os.WriteFile(file, got, 0o644); err != nil {
 			t.Fatal(err)
 		}
 		return
@@ -113,9 +118,8 @@ func checkGolden(t *testing.T, name string, r result) {
 	if err != nil {
 		t.Fatalf("%v (run go test -run %s -update to create it)", err, t.Name())
 	}
-	if !bytes.Equal(want, got.Bytes()) {
-		t.Errorf("%s differs from %s (go test -run %s -update rewrites it):\n%s", name, file, t.Name(),
-			lineDiff(string(want), got.String()))
+	if !bytes.Equal(want, got) {
+		t.Errorf("%s differs (go test -run %s -update rewrites it):\n%s", file, t.Name(), lineDiff(string(want), string(got)))
 	}
 }
 

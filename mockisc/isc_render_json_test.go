@@ -101,7 +101,11 @@ func TestAccountJSONMatchesMarshal(t *testing.T) {
 			a.Entitlements = []string{str()}
 		}
 		if r.IntN(5) > 0 {
-			a.setAttrs(attrs(r, str, value, 0)) // encoded when plain, else kept as a map
+			m := attrs(r, str, value, 0)
+			a.setAttrs(m) // encoded when plain, else kept as a map
+			if a.attrs != "" && a.attrs != string(engine.Marshal(m)) {
+				t.Fatalf("case %d: attributes stored as\n%s\nwant\n%s", i, a.attrs, engine.Marshal(m))
+			}
 		}
 		full := ten.renderFull(a)
 		if got, want := ten.appendJSON(nil, a, false), engine.Marshal(full); !bytes.Equal(got, want) {

@@ -1,7 +1,6 @@
 package mockisc
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -19,19 +18,5 @@ func TestRoutesFile(t *testing.T) {
 			b.WriteString(rt.Method + " " + rt.Pattern + "\n")
 		}
 	}
-	file := filepath.Join("..", "internal", "engine", "testdata", "routes.txt")
-	if *update {
-		if err := os.WriteFile(file, []byte(b.String()), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatalf("%v (go test ./mockisc -run %s -update writes it)", err, t.Name())
-	}
-	if string(want) != b.String() {
-		t.Errorf("%s is not the routes mounted now (go test ./mockisc -run %s -update rewrites it):\n%s", file, t.Name(),
-			lineDiff(string(want), b.String()))
-	}
+	goldenFile(t, filepath.Join("..", "internal", "engine", "testdata", "routes.txt"), []byte(b.String()))
 }

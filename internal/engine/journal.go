@@ -105,7 +105,7 @@ type sized struct {
 	truncated             bool
 	blob                  string
 	ends                  [nFields]int // field i is blob[ends[i-1]:ends[i]]
-	header                headerPairs  // its pairs are the rest of blob
+	header                headerPairs  // its pairs are the rest of blob, after ends[fBody]
 	size                  int64
 }
 
@@ -146,7 +146,7 @@ func (s *sized) entry() Entry {
 	if body := s.field(fBody); body != "" {
 		e.Body = []byte(body)
 	}
-	e.Header = s.header.header()
+	e.Header = s.header.header(s.blob[s.ends[fBody]:])
 	return e
 }
 
@@ -244,9 +244,8 @@ func (j *Journal) record(now time.Time, c *Call, resp *Response, credentials boo
 		*bp = buf
 		j.scratch.Put(bp)
 	}
-	header.pairs = blob[ends[fBody]:]
 	e.Body = body
-	size := e.Size() + header.size()
+	size := e.Size() + header.bytes
 
 	j.mu.Lock()
 	defer j.mu.Unlock()

@@ -8,29 +8,21 @@ import (
 
 // headerPairs is a request header as the journal keeps it: the redacted
 // values as name, value pairs, a name's values together, each string
-// after its length as a uvarint, in pairs (which record makes a part of
-// the entry's one string). The strings are copied once, and no map is
-// built; Entry.Header is built when an entry is read. A nil header is
-// one without present. A header with a name without values (which no
-// request read from the wire has) is kept as a redacted copy instead, in
-// odd.
+// after its length as a uvarint, in a string of pairs (which record makes
+// the end of the entry's one string, and which headerPairs does not
+// hold). The strings are copied once, and no map is built; Entry.Header
+// is built when an entry is read. A nil header is one without present. A
+// header with a name without values (which no request read from the wire
+// has) is kept as a redacted copy instead, in odd.
 type headerPairs struct {
-	pairs   string
 	present bool
 	odd     http.Header
-	bytes   int64 // size()
+	bytes   int64 // the header's share of Entry.Size: what it counts for the header header() returns
 }
 
-// captureHeader returns h's pairs, with every credential header's value
-// redacted (redactValue), in a string of their own.
-func captureHeader(h http.Header) headerPairs {
-	b, p := appendHeader(nil, h)
-	p.pairs = string(b)
-	return p
-}
-
-// appendHeader appends h's pairs, redacted, to b, and returns the pairs
-// but for the pairs string, which is what it appended.
+// appendHeader appends h's pairs, with every credential header's value
+// redacted (redactValue), to b, and returns what else the journal keeps
+// of h.
 func appendHeader(b []byte, h http.Header) ([]byte, headerPairs) {
 	if h == nil {
 		return b, headerPairs{}
@@ -74,8 +66,8 @@ func redactedCopy(h http.Header) http.Header {
 }
 
 // header returns the header, an http.Header of its own (whose strings
-// are substrings of pairs).
-func (p headerPairs) header() http.Header {
+// are substrings of pairs, what appendHeader appended).
+func (p headerPairs) header(pairs string) http.Header {
 	switch {
 	case p.odd != nil:
 		return p.odd.Clone()
@@ -83,7 +75,7 @@ func (p headerPairs) header() http.Header {
 		return nil
 	}
 	var names, vals []string
-	for rest := p.pairs; rest != ""; {
+	for rest := pairs; rest != ""; {
 		var k, v string
 		k, rest = nextString(rest)
 		v, rest = nextString(rest)
@@ -115,10 +107,6 @@ func nextString(s string) (string, string) {
 	end := i + int(n)
 	return s[i:end], s[end:]
 }
-
-// size is the header's share of Entry.Size: what Entry.Size counts for
-// the header p.header().
-func (p headerPairs) size() int64 { return p.bytes }
 
 // isASCII reports whether s is ASCII, so that lower-casing it is
 // byte by byte.

@@ -25,22 +25,26 @@ func TestCaptureHeader(t *testing.T) {
 		{"Authorization": {"Bearer x"}, "X-Empty": {}, "X-Nil": nil},
 	} {
 		want := oracleRedact(h)
-		p := captureHeader(h)
-		got := p.header()
+		b, p := appendHeader([]byte("before"), h)
+		if !strings.HasPrefix(string(b), "before") {
+			t.Errorf("appendHeader(%v) changed what it appends to: %q", h, b)
+		}
+		pairs := string(b[len("before"):])
+		got := p.header(pairs)
 		if !reflect.DeepEqual(got, want) {
-			t.Errorf("captureHeader(%v).header() = %v; want %v", h, got, want)
+			t.Errorf("appendHeader(%v): header() = %v; want %v", h, got, want)
 		}
 		for k, vs := range got {
 			if len(vs) > 0 {
 				vs[0] = "changed"
-				if p.header()[k][0] == "changed" {
+				if p.header(pairs)[k][0] == "changed" {
 					t.Error("header() shares its values")
 				}
 				break
 			}
 		}
 		e := Entry{Header: want}
-		if a, b := (&Entry{}).Size()+p.size(), e.Size(); a != b {
+		if a, b := (&Entry{}).Size()+p.bytes, e.Size(); a != b {
 			t.Errorf("%v: pairs size %d; Entry.Size %d", h, a, b)
 		}
 	}

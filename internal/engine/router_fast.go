@@ -88,8 +88,7 @@ func (r *Router) matchFast(req *http.Request) (int, string, bool) {
 // of a path after a "/", literal segments first; 0 if none.
 func (n *fastNode) find(path string) int {
 	seg, rest, more := strings.Cut(path, "/")
-	var next *fastNode
-	if next = n.lit[seg]; next != nil {
+	if next := n.lit[seg]; next != nil {
 		if i := next.at(rest, more); i != 0 {
 			return i
 		}
